@@ -1,0 +1,11 @@
+"""keras_lite: the Keras 3 API over JAX, PyTorch, TensorFlow or NumPy (KERAS_BACKEND)."""
+from keras_lite import backend, config, dtype_policies, ops, random, tree  # noqa: F401
+from keras_lite.backends import engine as _engine
+from keras_lite.backends.common.keras_tensor import KerasTensor  # noqa: F401
+from keras_lite.backends.common.naming import name_scope  # noqa: F401
+from keras_lite.backends.common.stateless_scope import StatelessScope  # noqa: F401
+from keras_lite.dtype_policies import DTypePolicy  # noqa: F401
+
+Variable = _engine.Variable
+device = _engine.core.device_scope
+__version__ = "0.1.0"

@@ -1,0 +1,43 @@
+"""Every backend module exposes the same functions with the same parameters (DESIGN decision 2).
+
+Read from source with `ast`, so all four backends are compared without importing any engine.
+"""
+import ast
+import pathlib
+
+import pytest
+
+ROOT = pathlib.Path(__file__).parent
+BACKENDS = ("jax", "torch", "tensorflow", "numpy")
+MODULES = sorted(p.stem for p in (ROOT / "jax").glob("*.py") if not p.stem.startswith("_") and
+                 not p.stem.endswith("_test"))
+
+
+def _public_functions(path):
+    tree = ast.parse(path.read_text())
+    out = {}
+    for node in tree.body:
+        if isinstance(node, ast.FunctionDef) and not node.name.startswith("_"):
+            a = node.args
+            out[node.name] = [p.arg for p in a.posonlyargs + a.args + a.kwonlyargs]
+        elif isinstance(node, ast.ClassDef) and not node.name.startswith("_"):
+            out[node.name] = "class"
+    return out
+
+
+@pytest.mark.parametrize("module", MODULES)
+def test_backends_define_the_same_functions(module):
+    reference = _public_functions(ROOT / "jax" / f"{module}.py")
+    for backend in BACKENDS[1:]:
+        other = _public_functions(ROOT / backend / f"{module}.py")
+        assert sorted(set(reference) - set(other)) == [], f"{backend}/{module}.py lacks these"
+        assert sorted(set(other) - set(reference)) == [], f"{backend}/{module}.py has extra names"
+        for name, params in reference.items():
+            assert other[name] == params, f"{backend}/{module}.py: {name}{other[name]} != jax {params}"
+
+
+def test_every_backend_has_the_same_modules():
+    for backend in BACKENDS:
+        names = sorted(p.stem for p in (ROOT / backend).glob("*.py")
+                       if not p.stem.startswith("_") and not p.stem.endswith("_test"))
+        assert names == MODULES, backend

@@ -1,0 +1,1 @@
+"""tensorflow: nn ops."""

@@ -1,0 +1,7 @@
+"""`keras_lite.ops.numpy`: the NumPy-style ops (elementwise and array families)."""
+from keras_lite.ops.array import *  # noqa: F401,F403
+from keras_lite.ops.array import __all__ as _array_all
+from keras_lite.ops.elementwise import *  # noqa: F401,F403
+from keras_lite.ops.elementwise import __all__ as _elementwise_all
+
+__all__ = sorted(_array_all + _elementwise_all)
