@@ -22,7 +22,7 @@ from keras_lite.backends.common.keras_tensor import KerasTensor, any_symbolic
 from keras_lite.ops.operation import FunctionOperation
 
 _PROBES = (83, 89)
-_KERAS_MODULES = {"elementwise": "numpy", "array": "numpy"}
+_KERAS_MODULES = {"elementwise": "numpy", "array": "numpy", "reduction": "numpy"}
 _local = threading.local()
 
 

@@ -1,14 +1,7 @@
-"""NumPy: array ops (creation, shape manipulation, reductions, indexing, sorting, products)."""
+"""NumPy: array ops (creation, shape manipulation, joining and splitting, products)."""
 import numpy as np
 
 from keras_lite.backends.numpy.core import convert_to_tensor
-
-_SUM_DTYPES = {"bool": "int32", "int8": "int32", "int16": "int32", "uint8": "uint32", "uint16": "uint32"}
-
-
-def sum(x, axis=None, keepdims=False):  # noqa: A001
-    x = convert_to_tensor(x)
-    return np.asarray(np.sum(x, axis=axis, keepdims=keepdims, dtype=_SUM_DTYPES.get(x.dtype.name)))
 
 
 def reshape(x, newshape):
