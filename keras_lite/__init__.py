@@ -9,3 +9,6 @@ from keras_lite.dtype_policies import DTypePolicy  # noqa: F401
 Variable = _engine.Variable
 device = _engine.core.device_scope
 __version__ = "0.1.0"
+from keras_lite import activations, constraints, initializers, layers, models, regularizers, saving  # noqa: E402,F401
+from keras_lite.layers import Input, InputLayer, Layer  # noqa: E402,F401
+from keras_lite.models import Functional, Model, Sequential  # noqa: E402,F401

@@ -25,8 +25,10 @@ def clear_session(free_memory=True):
     import gc
 
     from keras_lite.backends.common import naming
+    from keras_lite.random.seed_generator import reset_global_seed_generator
 
     naming.reset_names()
+    reset_global_seed_generator()
     if free_memory:
         gc.collect()
 

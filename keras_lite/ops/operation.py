@@ -8,7 +8,7 @@ its node through `_keras_history = (operation, node_index, tensor_index)`.
 import optree
 
 from keras_lite.backends.common import naming
-from keras_lite.backends.common.keras_tensor import KerasTensor
+from keras_lite.backends.common.keras_tensor import KerasTensor, any_symbolic
 
 
 class Node:
@@ -69,13 +69,16 @@ class FunctionOperation(Operation):
     def __init__(self, op, name=None):
         self.op = op
         self.class_name = "".join(part.capitalize() for part in op.__name__.split("_"))
-        self.module = f"keras.src.ops.{op.__module__.rsplit('.', 1)[-1]}"
+        self.module = f"keras.src.ops.{op.keras_module}"
         super().__init__(name=name or naming.auto_name(op.__name__))
 
     def compute_output_spec(self, *args, **kwargs):
         return self.op.compute_output_spec(*args, **kwargs)
 
     def __call__(self, *args, **kwargs):
+        """Symbolic arguments record a node on this operation; data computes."""
+        if any_symbolic(args, kwargs):
+            return self.symbolic_call(*args, **kwargs)
         return self.op(*args, **kwargs)
 
     def get_config(self):

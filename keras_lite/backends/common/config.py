@@ -27,7 +27,7 @@ def _read_keras_json():
 _settings = _read_keras_json()
 _state = {
     "floatx": _settings.get("floatx", "float32") if _settings.get("floatx") in _FLOATS else "float32",
-    "epsilon": float(_settings.get("epsilon", 1e-7)),
+    "epsilon": _settings["epsilon"] if isinstance(_settings.get("epsilon"), (int, float)) else 1e-7,
     "image_data_format": _settings.get("image_data_format", "channels_last")
     if _settings.get("image_data_format") in _FORMATS else "channels_last",
     "flash_attention": None,

@@ -35,6 +35,11 @@ def standardize_dtype(dtype):
         return "bool"
     if dtype is str:
         return "string"
+    if isinstance(dtype, type):  # scalar type classes: np.float32, jnp.bfloat16, ml_dtypes.bfloat16
+        try:
+            dtype = np.dtype(dtype)
+        except TypeError:
+            pass
     if hasattr(dtype, "name") and not isinstance(dtype, str):
         name = dtype.name  # numpy, jax and tf dtypes
     elif hasattr(dtype, "is_floating_point"):

@@ -36,20 +36,29 @@ def _stack():
 
 
 class name_scope:
-    """Prefixes the paths of variables created inside it: `dense/kernel`."""
+    """Prefixes the paths of variables created inside it: `dense/kernel`.
 
-    def __init__(self, name):
+    `owner` (a layer) makes re-entering its own scope a no-op, so a layer's
+    build inside its own call does not give `dense/dense/kernel`.
+    """
+
+    def __init__(self, name, owner=None):
         if not isinstance(name, str) or "/" in name:
             raise ValueError(f"name_scope expects a name without '/', got {name!r}.")
         self.name = name
+        self.owner = owner
 
     def __enter__(self):
-        _stack().append(self.name)
+        stack = _stack()
+        self._pushed = not (self.owner is not None and stack and stack[-1][1] is self.owner)
+        if self._pushed:
+            stack.append((self.name, self.owner))
         return self
 
     def __exit__(self, *exc):
-        _stack().pop()
+        if self._pushed:
+            _stack().pop()
 
 
 def current_path():
-    return "/".join(_stack())
+    return "/".join(name for name, _ in _stack())

@@ -8,6 +8,7 @@ Arithmetic operators are installed by `keras_lite.ops`.
 import numpy as np
 
 from keras_lite.backends.common import dtypes, naming
+from keras_lite.backends.common.autocast_scope import get_autocast_scope
 from keras_lite.backends.common.keras_tensor import standardize_shape
 from keras_lite.backends.common.stateless_scope import get_stateless_scope
 
@@ -72,16 +73,25 @@ class Variable:
     # -- public API ---------------------------------------------------------
     @property
     def value(self):
+        value = self._value
         scope = get_stateless_scope()
         if scope is not None:
             mapped = scope.get_current_value(self)
             if mapped is not None:
-                return mapped
-        return self._value
+                value = mapped
+        cast_to = self._autocast_dtype()
+        return value if cast_to is None else self._convert_to_tensor(value, cast_to)
+
+    def _autocast_dtype(self):
+        scope = get_autocast_scope()
+        if scope is None or not self.autocast or scope.dtype == self._dtype or not dtypes.is_float_dtype(self._dtype):
+            return None
+        return scope.dtype
 
     @property
     def dtype(self):
-        return self._dtype
+        """The stored dtype, or the compute dtype when read inside a mixed-precision layer call."""
+        return self._autocast_dtype() or self._dtype
 
     @property
     def shape(self):

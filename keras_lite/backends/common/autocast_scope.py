@@ -1,0 +1,26 @@
+"""Mixed precision: inside an AutocastScope, float Variables read as the scope's dtype.
+
+A layer with policy "mixed_float16" keeps float32 variables but computes in
+float16: its call runs in AutocastScope("float16"), so `kernel.value` and
+`kernel.dtype` give float16 there and float32 elsewhere (optimizer updates).
+"""
+import threading
+
+_local = threading.local()
+
+
+class AutocastScope:
+    def __init__(self, dtype):
+        self.dtype = dtype
+
+    def __enter__(self):
+        self._previous = getattr(_local, "scope", None)
+        _local.scope = self
+        return self
+
+    def __exit__(self, *exc):
+        _local.scope = self._previous
+
+
+def get_autocast_scope():
+    return getattr(_local, "scope", None)

@@ -1,0 +1,4 @@
+"""`keras_lite.layers`."""
+from keras_lite.layers.core.dense import Dense
+from keras_lite.layers.input_layer import Input, InputLayer
+from keras_lite.layers.layer import Layer

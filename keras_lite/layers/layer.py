@@ -1,0 +1,457 @@
+"""The Layer base class: weights, sub-layers, building on first call, symbolic and eager calls.
+
+A Layer owns the Variables it creates with `add_weight` (or assigns as
+attributes) and the sub-layers assigned to its attributes, directly or
+inside lists, tuples and dicts; `weights` gathers both, own variables
+first. Calling a layer on KerasTensors records a graph node (the layer is
+an Operation); calling it on data computes.
+"""
+import contextlib
+import inspect
+import math
+import threading
+
+import numpy as np
+import optree
+
+from keras_lite import activations, constraints, initializers, ops, regularizers
+from keras_lite.backends import engine
+from keras_lite.backends.common import dtypes, naming
+from keras_lite.backends.common.autocast_scope import AutocastScope
+from keras_lite.backends.common.keras_tensor import KerasTensor, any_symbolic
+from keras_lite.backends.common.variable import Variable
+from keras_lite.dtype_policies import dtype_policy as policies
+from keras_lite.ops._dispatch import _recording, no_recording
+from keras_lite.ops.operation import Operation
+from keras_lite.random.seed_generator import SeedGenerator
+from keras_lite.saving.object_registration import keras_class
+
+# Keyword arguments every layer accepts besides its own (Keras accepts them for Sequential's first layer).
+_SHAPE_KWARGS = ("input_shape", "input_dim", "batch_input_shape", "batch_size")
+_call_context = threading.local()
+
+
+def _training_in_context():
+    """The `training` value of the outermost layer call in progress (None outside any call)."""
+    return getattr(_call_context, "training", None)
+
+
+def _walk(value):
+    """Layers, Variables and SeedGenerators inside an attribute value (lists, tuples and dicts are searched)."""
+    if isinstance(value, (Layer, Variable, SeedGenerator)):
+        yield value
+    elif isinstance(value, (list, tuple)):
+        for item in value:
+            yield from _walk(item)
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _walk(item)
+
+
+@keras_class("keras.layers")
+class Layer(Operation):
+    def __init__(self, *, activity_regularizer=None, trainable=True, dtype=None, autocast=True, name=None,
+                 **kwargs):
+        unknown = sorted(set(kwargs) - set(_SHAPE_KWARGS))
+        if unknown:
+            raise ValueError(
+                f"{type(self).__name__}: unrecognized keyword argument(s) {unknown}. Accepted besides the "
+                f"layer's own: activity_regularizer, trainable, dtype, autocast, name, {', '.join(_SHAPE_KWARGS)}.")
+        object.__setattr__(self, "_tracking", False)
+        super().__init__(name=name)
+        self._input_shape_arg = self._shape_from_kwargs(kwargs)
+        self.dtype_policy = policies.get(dtype)
+        self.autocast = autocast
+        self.activity_regularizer = regularizers.get(activity_regularizer)
+        self._trainable = bool(trainable)
+        self.built = False
+        self.supports_masking = False
+        self._trainable_variables = []
+        self._non_trainable_variables = []
+        self._losses = []
+        self._build_shapes = None
+        self._eager_output_shape = None  # for summary() of models that were only called on data
+        self._call_signature = inspect.signature(self.call)
+        self._call_has_training = "training" in self._call_signature.parameters
+        self._call_has_mask = "mask" in self._call_signature.parameters
+        object.__setattr__(self, "_tracking", True)
+
+    @staticmethod
+    def _shape_from_kwargs(kwargs):
+        if "batch_input_shape" in kwargs:
+            return tuple(kwargs["batch_input_shape"])
+        if "input_shape" in kwargs:
+            return (kwargs.get("batch_size"),) + tuple(kwargs["input_shape"])
+        if "input_dim" in kwargs:
+            return (kwargs.get("batch_size"), kwargs["input_dim"])
+        return None
+
+    # -- dtype -----------------------------------------------------------------
+    @property
+    def dtype(self):
+        """The dtype of the layer's variables."""
+        return self.dtype_policy.variable_dtype
+
+    @property
+    def compute_dtype(self):
+        return self.dtype_policy.compute_dtype
+
+    @property
+    def variable_dtype(self):
+        return self.dtype_policy.variable_dtype
+
+    # -- tracking --------------------------------------------------------------
+    def __setattr__(self, name, value):
+        if getattr(self, "_tracking", False) and isinstance(value, Variable) and not name.startswith("_"):
+            if not any(value is v for v in self._trainable_variables + self._non_trainable_variables):
+                (self._trainable_variables if value.trainable else self._non_trainable_variables).append(value)
+        object.__setattr__(self, name, value)
+
+    @property
+    def _layers(self):
+        """Direct sub-layers in the order they were assigned."""
+        found = []
+        for key, value in self.__dict__.items():
+            if key in ("_inbound_nodes", "_outbound_nodes"):
+                continue
+            for item in _walk(value):
+                if isinstance(item, Layer) and item is not self and not any(item is f for f in found):
+                    found.append(item)
+        return found
+
+    def _flatten_layers(self, include_self=True, recursive=True):
+        out = [self] if include_self else []
+        for layer in self._layers:
+            out.append(layer)
+            if recursive:
+                out.extend(x for x in layer._flatten_layers(include_self=False) if not any(x is y for y in out))
+        return out
+
+    @property
+    def layers(self):
+        return self._layers
+
+    @property
+    def _seed_generators(self):
+        found = []
+        for key, value in self.__dict__.items():
+            for item in _walk(value):
+                if isinstance(item, SeedGenerator) and not any(item is f for f in found):
+                    found.append(item)
+        return found
+
+    @property
+    def weights(self):
+        """The layer's and its sub-layers' weights, own (trainable first) then sub-layers', each once."""
+        out = []
+        for v in self._trainable_variables + self._non_trainable_variables:
+            if not any(v is o for o in out):
+                out.append(v)
+        for layer in self._layers:
+            for v in layer.weights:
+                if not any(v is o for o in out):
+                    out.append(v)
+        return out
+
+    @property
+    def variables(self):
+        """The weights plus the state of the layers' seed generators (which is not saved)."""
+        out = self.weights
+        for layer in self._flatten_layers():
+            out.extend(generator.state for generator in layer._seed_generators)
+        return out
+
+    @property
+    def trainable_weights(self):
+        if not self.trainable:
+            return []
+        return [v for v in self.weights if v.trainable]
+
+    @property
+    def non_trainable_weights(self):
+        if not self.trainable:
+            return self.weights
+        return [v for v in self.weights if not v.trainable]
+
+    trainable_variables = trainable_weights
+    non_trainable_variables = non_trainable_weights
+
+    @property
+    def trainable(self):
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value):
+        """Freezing a layer freezes its sub-layers too."""
+        self._trainable = bool(value)
+        for layer in self._layers:
+            layer.trainable = value
+
+    # -- weights -----------------------------------------------------------------
+    def add_weight(self, shape=None, initializer=None, dtype=None, trainable=True, autocast=True,
+                   regularizer=None, constraint=None, aggregation="none", overwrite_with_gradient=False, name=None):
+        """Create a Variable owned by this layer (path `layer_name/name`)."""
+        shape = () if shape is None else tuple(shape)
+        dtype = dtypes.standardize_dtype(dtype or self.variable_dtype)
+        if initializer is None:
+            initializer = "glorot_uniform" if dtypes.is_float_dtype(dtype) else "zeros"
+        initializer = initializers.get(initializer)
+        with naming.name_scope(self.name, owner=self):
+            variable = engine.Variable(initializer, shape=shape, dtype=dtype, trainable=trainable,
+                                       autocast=autocast, aggregation=aggregation, name=name)
+        variable.regularizer = regularizers.get(regularizer)
+        variable.constraint = constraints.get(constraint)
+        variable.overwrite_with_gradient = overwrite_with_gradient
+        (self._trainable_variables if trainable else self._non_trainable_variables).append(variable)
+        return variable
+
+    def get_weights(self):
+        return [np.array(v.numpy()) for v in self.weights]
+
+    def set_weights(self, weights):
+        variables = self.weights
+        if len(weights) != len(variables):
+            raise ValueError(
+                f"Layer {self.name!r} expects {len(variables)} weight arrays, got {len(weights)}. "
+                f"Expected shapes: {[v.shape for v in variables]}.")
+        for variable, value in zip(variables, weights):
+            value = np.asarray(value)
+            if tuple(value.shape) != tuple(variable.shape):
+                raise ValueError(
+                    f"Layer {self.name!r}: weight {variable.path!r} has shape {variable.shape}, "
+                    f"the given array has shape {value.shape}.")
+            variable.assign(value)
+
+    def count_params(self):
+        if not self.built:
+            raise ValueError(
+                f"Layer {self.name!r} is not built yet, so its weights do not exist: call it on data or "
+                "`build()` it before `count_params()`.")
+        return int(sum(math.prod(v.shape) for v in self.weights))
+
+    # -- losses -----------------------------------------------------------------
+    def add_loss(self, loss):
+        """Add a scalar to the training loss (collected in `losses` after each call)."""
+        self._losses.append(loss)
+
+    @property
+    def losses(self):
+        """Losses added during the last call, then weight regularization penalties, for this layer and its sub-layers."""
+        out = []
+        for layer in self._flatten_layers():
+            out.extend(layer._losses)
+        for v in self.weights:
+            if v.regularizer is not None and v.trainable:
+                out.append(v.regularizer(v.value))
+        return out
+
+    def _clear_losses(self):
+        for layer in self._flatten_layers():
+            layer._losses = []
+
+    # -- building and calling ----------------------------------------------------
+    def build(self, input_shape=None):
+        self.built = True
+
+    def call(self, *args, **kwargs):
+        raise NotImplementedError(f"Layer {type(self).__name__} does not implement call().")
+
+    def _maybe_build(self, args, kwargs):
+        if self.built:
+            return
+        shapes = optree.tree_map(lambda x: tuple(ops.shape(x)) if _is_tensor_like(x) else None,
+                                 args[0] if args else next(iter(kwargs.values())), none_is_leaf=True)
+        self._build_shapes = shapes
+        with naming.name_scope(self.name, owner=self):
+            self.build(shapes)
+        self.built = True
+
+    def __call__(self, *args, **kwargs):
+        if not args and not kwargs:
+            raise ValueError(f"Layer {self.name!r} was called without inputs.")
+        args = self._cast_inputs(args)
+        training = kwargs.pop("training", None)
+        if training is None:
+            training = _training_in_context()
+        if self._call_has_training and training is not None:
+            kwargs["training"] = training
+        mask = kwargs.get("mask") if self._call_has_mask else kwargs.pop("mask", None)
+        if self._call_has_mask and mask is None and args:
+            mask = _mask_of(args[0])
+            if mask is not None:
+                kwargs["mask"] = mask
+        with naming.name_scope(self.name, owner=self), self._autocast_scope():
+            if any_symbolic(args, kwargs):
+                self._maybe_build_symbolic(args, kwargs)
+                if _recording():
+                    outputs = self.symbolic_call(*args, **kwargs)
+                else:
+                    outputs = self.compute_output_spec(*args, **kwargs)
+            else:
+                self._maybe_build(args, kwargs)
+                outputs = self._eager_call(args, kwargs, training)
+                if self._eager_output_shape is None:
+                    self._eager_output_shape = optree.tree_map(lambda t: tuple(t.shape), outputs)
+        self._attach_masks(args, outputs, mask)
+        return outputs
+
+    def _autocast_scope(self):
+        """Mixed precision: float variables read as the compute dtype during the call."""
+        if self.autocast and self.compute_dtype != self.variable_dtype:
+            return AutocastScope(self.compute_dtype)
+        return contextlib.nullcontext()
+
+    def _maybe_build_symbolic(self, args, kwargs):
+        if not self.built:
+            try:
+                self._maybe_build(args, kwargs)
+            except ValueError as e:
+                raise ValueError(f"Layer {self.name!r} ({type(self).__name__}) could not be built: {e}") from e
+
+    def _eager_call(self, args, kwargs, training):
+        outer = not hasattr(_call_context, "depth") or _call_context.depth == 0
+        if outer:
+            _call_context.depth = 0
+            _call_context.training = training
+            self._clear_losses()
+        _call_context.depth += 1
+        try:
+            outputs = self.call(*args, **kwargs)
+            if self.activity_regularizer is not None:
+                for out in optree.tree_leaves(outputs):
+                    self.add_loss(self.activity_regularizer(out))
+        finally:
+            _call_context.depth -= 1
+            if outer:
+                _call_context.training = None
+        return outputs
+
+    def compute_output_spec(self, *args, **kwargs):
+        """Run `call` on the KerasTensors: every op infers its output, none records a node."""
+        with no_recording():
+            try:
+                return self.call(*args, **kwargs)
+            except ValueError as e:
+                raise ValueError(f"Layer {self.name!r} ({type(self).__name__}): {e}") from e
+
+    def compute_output_shape(self, *args, **kwargs):
+        specs = optree.tree_map(lambda s: KerasTensor(s, self.compute_dtype), args, is_leaf=_is_shape)
+        out = self.compute_output_spec(*specs, **kwargs)
+        return optree.tree_map(lambda t: t.shape, out)
+
+    def _cast_inputs(self, args):
+        """Autocast float inputs to the compute dtype (mixed precision)."""
+        if not self.autocast:
+            return args
+        dtype = self.compute_dtype
+
+        def cast(x):
+            if isinstance(x, (KerasTensor,)) or engine.core.is_tensor(x) or isinstance(x, np.ndarray):
+                if dtypes.is_float_dtype(x.dtype) and dtypes.standardize_dtype(x.dtype) != dtype:
+                    return ops.cast(x, dtype)
+                return x
+            return x
+
+        return optree.tree_map(cast, args, none_is_leaf=True)
+
+    # -- masks -------------------------------------------------------------------
+    def compute_mask(self, inputs, previous_mask=None):
+        return previous_mask if self.supports_masking else None
+
+    def _attach_masks(self, args, outputs, mask):
+        if not args:
+            return
+        previous = mask if mask is not None else _mask_of(args[0])
+        if previous is None and not self._produces_mask():
+            return
+        new_mask = self.compute_mask(args[0], previous)
+        if new_mask is None:
+            return
+        for out, m in zip(optree.tree_leaves(outputs), _broadcast_masks(outputs, new_mask)):
+            try:
+                out._keras_mask = m
+            except AttributeError:
+                pass  # engine arrays without attributes (jax, numpy): masks travel through the graph instead
+
+    def _produces_mask(self):
+        return type(self).compute_mask is not Layer.compute_mask
+
+    # -- graph accessors ---------------------------------------------------------
+    def _single_node(self, what):
+        if not self._inbound_nodes:
+            raise AttributeError(f"Layer {self.name!r} has never been called and thus has no defined {what}.")
+        if len(self._inbound_nodes) > 1:
+            raise AttributeError(
+                f"Layer {self.name!r} has been called {len(self._inbound_nodes)} times, so it has several "
+                f"{what}s; use `get_{what}_at(node_index)`.")
+        return self._inbound_nodes[0]
+
+    @property
+    def input(self):
+        node = self._single_node("input")
+        tensors = node.input_tensors
+        return tensors[0] if len(tensors) == 1 else tensors
+
+    @property
+    def output(self):
+        return self._single_node("output").outputs
+
+    def get_input_at(self, node_index):
+        tensors = self._inbound_nodes[node_index].input_tensors
+        return tensors[0] if len(tensors) == 1 else tensors
+
+    def get_output_at(self, node_index):
+        return self._inbound_nodes[node_index].outputs
+
+    # -- config --------------------------------------------------------------------
+    def get_config(self):
+        config = {"name": self.name, "trainable": self.trainable, "dtype": policies.serialize(self.dtype_policy)}
+        if self.activity_regularizer is not None:
+            config["activity_regularizer"] = regularizers.serialize(self.activity_regularizer)
+        return config
+
+    @classmethod
+    def from_config(cls, config):
+        config = dict(config)
+        if isinstance(config.get("dtype"), dict):
+            config["dtype"] = policies.deserialize(config["dtype"])
+        try:
+            return cls(**config)
+        except TypeError as e:
+            raise TypeError(
+                f"{cls.__name__}.from_config could not rebuild the layer from {sorted(config)}: {e}. A layer "
+                "whose __init__ takes arguments must return them from get_config().") from e
+
+    def get_build_config(self):
+        if self._build_shapes is not None:
+            return {"input_shape": self._build_shapes}
+        return None
+
+    def build_from_config(self, config):
+        if config and config.get("input_shape") is not None and not self.built:
+            with naming.name_scope(self.name, owner=self):
+                self.build(config["input_shape"])
+            self.built = True
+
+    def __repr__(self):
+        return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+def _is_tensor_like(x):
+    return isinstance(x, (KerasTensor, np.ndarray, Variable)) or engine.core.is_tensor(x)
+
+
+def _is_shape(x):
+    return isinstance(x, tuple) and all(d is None or isinstance(d, int) for d in x)
+
+
+def _mask_of(x):
+    leaves = optree.tree_leaves(x)
+    return getattr(leaves[0], "_keras_mask", None) if len(leaves) == 1 else None
+
+
+def _broadcast_masks(outputs, mask):
+    leaves = optree.tree_leaves(outputs)
+    masks = optree.tree_leaves(mask, none_is_leaf=True) if isinstance(mask, (list, tuple)) else [mask]
+    return masks if len(masks) == len(leaves) else [mask] * len(leaves)
+

@@ -1,0 +1,5 @@
+"""`keras_lite.models`."""
+from keras_lite.models.cloning import clone_model
+from keras_lite.models.functional import Functional
+from keras_lite.models.model import Model
+from keras_lite.models.sequential import Sequential

@@ -1,0 +1,63 @@
+"""Model: a Layer with the training API. `Model(inputs, outputs)` makes a Functional model;
+subclassing Model defines the forward pass in `call`."""
+from keras_lite.layers.layer import Layer
+from keras_lite.saving.object_registration import keras_class
+
+
+@keras_class("keras", "Model")
+class Model(Layer):
+    def __new__(cls, *args, **kwargs):
+        if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
+            from keras_lite.models.functional import Functional
+
+            return Functional.__new__(Functional)
+        return super().__new__(cls)
+
+    def __init__(self, *args, **kwargs):
+        trainable = kwargs.pop("trainable", True)
+        name = kwargs.pop("name", None)
+        dtype = kwargs.pop("dtype", None)
+        if args:
+            raise TypeError(f"{type(self).__name__}() takes keyword arguments only (name, trainable, dtype); "
+                            f"got positional arguments {args!r}.")
+        super().__init__(trainable=trainable, name=name, dtype=dtype, **kwargs)
+
+    def summary(self, line_length=None, positions=None, print_fn=None, expand_nested=False, show_trainable=False,
+                layer_range=None):
+        """Print the table of layers, output shapes and parameter counts."""
+        from keras_lite.utils import summary_utils
+
+        summary_utils.print_summary(self, line_length=line_length, positions=positions, print_fn=print_fn,
+                                    expand_nested=expand_nested, show_trainable=show_trainable,
+                                    layer_range=layer_range)
+
+    def get_layer(self, name=None, index=None):
+        """A layer by name or by index in `layers`."""
+        if index is not None and name is not None:
+            raise ValueError("get_layer: provide `name` or `index`, not both.")
+        if index is not None:
+            if not -len(self.layers) <= index < len(self.layers):
+                raise ValueError(f"get_layer: index {index} is out of range for a model with "
+                                 f"{len(self.layers)} layers.")
+            return self.layers[index]
+        if name is not None:
+            for layer in self.layers:
+                if layer.name == name:
+                    return layer
+            raise ValueError(f"No such layer: {name!r}. Existing layers: {[layer.name for layer in self.layers]}.")
+        raise ValueError("get_layer: provide a layer `name` or `index`.")
+
+    def get_config(self):
+        """Subclassed models have no generic config: override get_config() to make them serializable."""
+        return {"name": self.name, "trainable": self.trainable}
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        """A functional config (with `layers` and `input_layers`) rebuilds a graph; anything else goes to
+        the class's constructor."""
+        if "layers" in config and "input_layers" in config:
+            from keras_lite.models.functional import Functional
+            from keras_lite.models.functional_config import functional_from_config
+
+            return functional_from_config(cls if issubclass(cls, Functional) else Functional, config, custom_objects)
+        return super().from_config(config)
