@@ -21,17 +21,17 @@ $(VENV)/.installed: pyproject.toml requirements-cpu.txt
 test: install
 	@status=0; for b in $(BACKENDS); do \
 	  echo "=== KERAS_BACKEND=$$b"; \
-	  KERAS_BACKEND=$$b $(PY) -m pytest $(PYTEST_ARGS) keras_lite || status=1; \
+	  KERAS_BACKEND=$$b $(PY) -m pytest $(PYTEST_ARGS) keras_lite integration_tests || status=1; \
 	done; exit $$status
 
 test-slow: install
 	@status=0; for b in $(BACKENDS); do \
 	  echo "=== KERAS_BACKEND=$$b (slow)"; \
-	  KERAS_BACKEND=$$b $(PY) -m pytest $(PYTEST_ARGS) -m slow keras_lite || [ $$? = 5 ] || status=1; \
+	  KERAS_BACKEND=$$b $(PY) -m pytest $(PYTEST_ARGS) -m slow keras_lite integration_tests || [ $$? = 5 ] || status=1; \
 	done; exit $$status
 
 test-one: install
-	KERAS_BACKEND=$(BACKEND) $(PY) -m pytest $(PYTEST_ARGS) keras_lite
+	KERAS_BACKEND=$(BACKEND) $(PY) -m pytest $(PYTEST_ARGS) keras_lite integration_tests
 
 demo: install
 	KERAS_BACKEND=$(BACKEND) $(PY) examples/functional_api.py

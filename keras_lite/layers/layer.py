@@ -256,7 +256,7 @@ class Layer(Operation):
     def call(self, *args, **kwargs):
         raise NotImplementedError(f"Layer {type(self).__name__} does not implement call().")
 
-    def _maybe_build(self, args, kwargs):
+    def _maybe_build(self, args, kwargs, symbolic):
         if self.built:
             return
         shapes = optree.tree_map(lambda x: tuple(ops.shape(x)) if _is_tensor_like(x) else None,
@@ -264,7 +264,24 @@ class Layer(Operation):
         self._build_shapes = shapes
         with naming.name_scope(self.name, owner=self):
             self.build(shapes)
+            if not symbolic and type(self).build is Layer.build:
+                self._build_by_tracing(args, kwargs)
         self.built = True
+
+    def _build_by_tracing(self, args, kwargs):
+        """A layer without its own build() creates its sub-layers' weights by running `call` once on
+        KerasTensors shaped like the data, before the first real call (as Keras does)."""
+        def to_spec(x):
+            if _is_tensor_like(x) and not isinstance(x, KerasTensor):
+                return KerasTensor(tuple(ops.shape(x)), ops.dtype(x))
+            return x
+
+        spec_args = optree.tree_map(to_spec, args, none_is_leaf=True)
+        spec_kwargs = optree.tree_map(to_spec, kwargs, none_is_leaf=True)
+        try:
+            self.compute_output_spec(*spec_args, **spec_kwargs)
+        except Exception:  # noqa: BLE001 - a call that cannot run symbolically builds eagerly instead
+            pass
 
     def __call__(self, *args, **kwargs):
         if not args and not kwargs:
@@ -288,7 +305,7 @@ class Layer(Operation):
                 else:
                     outputs = self.compute_output_spec(*args, **kwargs)
             else:
-                self._maybe_build(args, kwargs)
+                self._maybe_build(args, kwargs, symbolic=False)
                 outputs = self._eager_call(args, kwargs, training)
                 if self._eager_output_shape is None:
                     self._eager_output_shape = optree.tree_map(lambda t: tuple(t.shape), outputs)
@@ -304,7 +321,7 @@ class Layer(Operation):
     def _maybe_build_symbolic(self, args, kwargs):
         if not self.built:
             try:
-                self._maybe_build(args, kwargs)
+                self._maybe_build(args, kwargs, symbolic=True)
             except ValueError as e:
                 raise ValueError(f"Layer {self.name!r} ({type(self).__name__}) could not be built: {e}") from e
 

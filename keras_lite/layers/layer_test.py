@@ -142,7 +142,8 @@ def test_training_flag_reaches_nested_layers():
 
     class Probe(layers.Layer):
         def call(self, inputs, training=None):
-            seen.append(training)
+            if not isinstance(inputs, keras.KerasTensor):  # the build-time trace runs call symbolically too
+                seen.append(training)
             return inputs
 
     class Outer(layers.Layer):

@@ -91,7 +91,7 @@ def functional_from_config(cls, config, custom_objects=None):
     """Rebuild the graph: create every layer, then replay the recorded calls in dependency order."""
     from keras_lite.ops import _op_registry
 
-    layers, pending = {}, []
+    layers, pending = {}, []  # layers by the name the config gives them (a rebuilt layer may get another)
     for entry in config["layers"]:
         name = entry["name"] if "name" in entry else entry["config"]["name"]
         if entry.get("module", "").startswith("keras.src.ops."):
@@ -102,8 +102,8 @@ def functional_from_config(cls, config, custom_objects=None):
         for node_data in entry.get("inbound_nodes", []):
             if isinstance(node_data, list):
                 node_data = _legacy_node(node_data)
-            pending.append((layer, node_data))
-    produced = {}  # (layer name, node index) -> flat outputs
+            pending.append((name, node_data))
+    produced = {}  # (config layer name, node index) -> flat outputs
     for name, layer in layers.items():
         if isinstance(layer, InputLayer):
             produced[(name, 0)] = [layer.output]
@@ -134,19 +134,17 @@ def functional_from_config(cls, config, custom_objects=None):
     while pending:
         progressed = False
         for item in list(pending):
-            layer, node_data = item
-            earlier = [p for p in pending if p[0] is layer]
-            if earlier[0] is not item or not ready(node_data):
-                continue
-            args = rebuild(node_data.get("args", []))
-            kwargs = rebuild(node_data.get("kwargs", {}))
-            outputs = layer(*args, **kwargs)
-            produced[(layer.name, calls[layer.name])] = optree.tree_leaves(outputs, none_is_leaf=True)
-            calls[layer.name] += 1
+            name, node_data = item
+            first_pending = next(p for p in pending if p[0] == name)
+            if first_pending is not item or not ready(node_data):
+                continue  # a layer's calls replay in their recorded order
+            outputs = layers[name](*rebuild(node_data.get("args", [])), **rebuild(node_data.get("kwargs", {})))
+            produced[(name, calls[name])] = optree.tree_leaves(outputs, none_is_leaf=True)
+            calls[name] += 1
             pending.remove(item)
             progressed = True
         if not progressed:
-            names = sorted({layer.name for layer, _ in pending})
+            names = sorted({name for name, _ in pending})
             raise ValueError(f"Cannot rebuild model {config.get('name')!r}: the calls of layers {names} refer to "
                              "tensors that no layer in the config produces.")
 

@@ -1,5 +1,6 @@
 """JAX: tensors, Variable, conversion, abstract evaluation and devices."""
 import contextlib
+import functools
 
 import jax
 import jax.numpy as jnp
@@ -111,3 +112,147 @@ def _parse_device(device_name):
 def get_device():
     device = jax.config.jax_default_device or jax.devices()[0]
     return f"{device.platform}:{device.id}"
+
+
+# -- control flow, slicing, scattering, gradients (keras.ops core) -------------
+
+def _tensors(tree):
+    """Python scalars, lists, arrays and Variables in a structure -> jax arrays."""
+    return jax.tree_util.tree_map(convert_to_tensor, tree, is_leaf=lambda x: isinstance(x, Variable))
+
+
+def _static_ints(values):
+    """A list of Python ints, or None when some value is only known at run time (a tracer)."""
+    try:
+        return [int(v) for v in np.asarray(values).reshape(-1)]
+    except (jax.errors.ConcretizationTypeError, jax.errors.TracerArrayConversionError, TypeError):
+        return None
+
+
+def cond(pred, true_fn, false_fn):
+    if not isinstance(pred, jax.core.Tracer):
+        return true_fn() if bool(pred) else false_fn()  # a known predicate runs one branch only
+    return jax.lax.cond(jnp.asarray(pred).astype(bool), true_fn, false_fn)
+
+
+def switch(index, branches, *operands):
+    if not isinstance(index, jax.core.Tracer):
+        return branches[min(max(int(index), 0), len(branches) - 1)](*operands)
+    return jax.lax.switch(index, branches, *operands)
+
+
+def while_loop(cond, body, loop_vars, maximum_iterations=None):
+    is_sequence = isinstance(loop_vars, (list, tuple))
+    state = _tensors(tuple(loop_vars) if is_sequence else (loop_vars,))
+
+    def step(values):
+        out = body(*values)
+        return tuple(out) if is_sequence else (out,)
+
+    if maximum_iterations is None:
+        out = jax.lax.while_loop(lambda values: cond(*values), step, state)
+    else:
+        out, _ = jax.lax.while_loop(
+            lambda s: jnp.logical_and(cond(*s[0]), s[1] < maximum_iterations),
+            lambda s: (step(s[0]), s[1] + 1),
+            (state, jnp.asarray(0, "int32")))
+    return out if is_sequence else out[0]
+
+
+def fori_loop(lower, upper, body_fun, init_val):
+    return jax.lax.fori_loop(lower, upper, body_fun, _tensors(init_val))
+
+
+def scan(f, init, xs=None, length=None, reverse=False, unroll=1):
+    return jax.lax.scan(f, _tensors(init), _tensors(xs), length=length, reverse=reverse, unroll=unroll)
+
+
+def map(f, xs):
+    return jax.lax.map(f, _tensors(xs))
+
+
+def vectorized_map(function, elements):
+    return jax.vmap(function)(_tensors(elements))
+
+
+def associative_scan(f, elems, reverse=False, axis=0):
+    return jax.lax.associative_scan(f, _tensors(elems), reverse=reverse, axis=axis)
+
+
+def custom_gradient(f):
+    """f(*args) -> (y, grad) with grad(upstream) -> one gradient per argument."""
+    return jax.custom_gradient(f)
+
+
+def stop_gradient(variable):
+    return jax.lax.stop_gradient(convert_to_tensor(variable))
+
+
+def _slice_starts(x, start_indices, sizes):
+    starts = _static_ints(start_indices)
+    if starts is None:
+        if -1 in sizes:
+            raise ValueError("ops.slice: a size of -1 needs start indices known before run time.")
+        return list(start_indices), list(sizes)
+    sizes = [d - min(max(s, 0), d) if n == -1 else n for d, s, n in zip(x.shape, starts, sizes)]
+    return starts, sizes
+
+
+def slice(inputs, start_indices, shape):
+    inputs = convert_to_tensor(inputs)
+    starts, sizes = _slice_starts(inputs, start_indices, [int(n) for n in shape])
+    return jax.lax.dynamic_slice(inputs, starts, sizes)
+
+
+def slice_update(inputs, start_indices, updates):
+    inputs = convert_to_tensor(inputs)
+    updates = convert_to_tensor(updates, inputs.dtype)
+    starts = _static_ints(start_indices)
+    return jax.lax.dynamic_update_slice(inputs, updates, start_indices if starts is None else starts)
+
+
+def _int_indices(indices):
+    indices = convert_to_tensor(indices)
+    return indices if jnp.issubdtype(indices.dtype, jnp.integer) else indices.astype("int32")
+
+
+# One compiled program per op and shapes: eagerly, the several primitives of a scatter
+# would otherwise each be compiled on first use.
+@functools.partial(jax.jit, static_argnames=("shape",))
+def _scatter(indices, values, shape):
+    return jnp.zeros(shape, values.dtype).at[tuple(jnp.moveaxis(indices, -1, 0))].add(values)
+
+
+@functools.partial(jax.jit, static_argnames=("method",))
+def _scatter_update(inputs, indices, updates, method):
+    at = inputs.at[tuple(jnp.moveaxis(indices, -1, 0))]
+    return getattr(at, method)(updates.astype(inputs.dtype))
+
+
+def scatter(indices, values, shape):
+    return _scatter(_int_indices(indices), convert_to_tensor(values), tuple(shape))
+
+
+_SCATTER_METHODS = {None: "set", "add": "add", "max": "max", "min": "min", "mul": "multiply"}
+
+
+def scatter_update(inputs, indices, updates, reduction=None):
+    return _scatter_update(convert_to_tensor(inputs), _int_indices(indices), convert_to_tensor(updates),
+                           _SCATTER_METHODS[reduction])
+
+
+@functools.partial(jax.jit, static_argnames=("axis",))
+def _unstack(x, axis):
+    return [jax.lax.index_in_dim(x, i, axis, keepdims=False) for i in range(x.shape[axis])]
+
+
+def unstack(x, num=None, axis=0):
+    return _unstack(convert_to_tensor(x), axis)
+
+
+def saturate_cast(x, dtype, lower, upper):
+    """Clip to [lower, upper] (limits representable in both dtypes), then cast."""
+    x = convert_to_tensor(x)
+    if lower is not None:
+        x = jnp.clip(x, lower, upper)
+    return x.astype(_jax_dtype(dtype))

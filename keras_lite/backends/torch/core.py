@@ -48,7 +48,7 @@ class Variable(BaseVariable):
     def __torch_function__(cls, func, types, args=(), kwargs=None):
         """Lets torch functions take a Variable where they take a tensor."""
         unwrap = lambda x: x.value if isinstance(x, Variable) else x  # noqa: E731
-        args = [unwrap(a) if not isinstance(a, (list, tuple)) else type(a)(map(unwrap, a)) for a in args]
+        args = [unwrap(a) if not isinstance(a, (list, tuple)) else type(a)(unwrap(v) for v in a) for a in args]
         kwargs = {k: unwrap(v) for k, v in (kwargs or {}).items()}
         return func(*args, **kwargs)
 
@@ -148,3 +148,228 @@ def _parse_device(device_name):
 
 def get_device():
     return _default_device[0]
+
+
+# -- control flow, slicing, scattering, gradients (keras.ops core) -------------
+# Torch runs eagerly, so control flow is plain Python. Under abstract evaluation the
+# tensors are on the meta device and hold no values: a predicate there cannot be read,
+# so a branch is taken for its output spec (both branches must agree) and loops keep
+# the specs of their loop variables.
+
+def _is_meta(x):
+    return isinstance(x, torch.Tensor) and x.is_meta
+
+def _tensors(tree):
+    """Python scalars, lists, arrays and Variables in a structure -> torch tensors."""
+    import optree
+
+    return optree.tree_map(convert_to_tensor, tree)
+
+
+def _ints(values):
+    if isinstance(values, torch.Tensor):
+        if values.is_meta:  # abstract evaluation: only the output shape matters
+            return [0] * values.numel()
+        return [int(v) for v in values.reshape(-1).tolist()]
+    return [int(v) for v in values]
+
+
+def _stack(outputs):
+    """[structure of tensors] -> structure of stacked tensors."""
+    import optree
+
+    return optree.tree_map(lambda *leaves: torch.stack([convert_to_tensor(v) for v in leaves]), *outputs)
+
+
+def _empty_stack(template):
+    import optree
+
+    def empty(y):
+        y = convert_to_tensor(y)
+        return torch.zeros((0,) + tuple(y.shape), dtype=y.dtype, device=y.device)
+
+    return optree.tree_map(empty, template)
+
+
+def cond(pred, true_fn, false_fn):
+    if _is_meta(pred):
+        return true_fn()
+    return true_fn() if pred else false_fn()
+
+
+def switch(index, branches, *operands):
+    if _is_meta(index):
+        return branches[0](*operands)
+    return branches[min(max(int(index), 0), len(branches) - 1)](*operands)
+
+
+def while_loop(cond, body, loop_vars, maximum_iterations=None):
+    is_sequence = isinstance(loop_vars, (list, tuple))
+    state = _tensors(tuple(loop_vars) if is_sequence else (loop_vars,))
+    steps = 0
+    while maximum_iterations is None or steps < maximum_iterations:
+        keep_going = cond(*state)
+        if _is_meta(keep_going) or not keep_going:
+            break
+        out = body(*state)
+        state = tuple(out) if is_sequence else (out,)
+        steps += 1
+    return state if is_sequence else state[0]
+
+
+def fori_loop(lower, upper, body_fun, init_val):
+    value = _tensors(init_val)
+    if _is_meta(lower) or _is_meta(upper):
+        return value
+    for i in range(int(lower), int(upper)):
+        value = body_fun(i, value)
+    return value
+
+
+def scan(f, init, xs=None, length=None, reverse=False, unroll=1):
+    import optree
+
+    carry = _tensors(init)
+    leaves, treedef = optree.tree_flatten(_tensors(xs))
+    n = int(length) if xs is None else leaves[0].shape[0]
+    element = lambda i: None if xs is None else optree.tree_unflatten(treedef, [x[i] for x in leaves])  # noqa: E731
+    if n == 0:  # no step runs: one throwaway step on zeros gives the shape of ys
+        zeros = [torch.zeros(tuple(x.shape[1:]), dtype=x.dtype, device=x.device) for x in leaves]
+        return carry, _empty_stack(f(carry, None if xs is None else optree.tree_unflatten(treedef, zeros))[1])
+    ys = [None] * n
+    for i in (range(n - 1, -1, -1) if reverse else range(n)):
+        carry, ys[i] = f(carry, element(i))
+    return carry, _stack(ys)
+
+
+def map(f, xs):
+    import optree
+
+    leaves, treedef = optree.tree_flatten(_tensors(xs))
+    return _stack([f(optree.tree_unflatten(treedef, [x[i] for x in leaves]))
+                   for i in range(leaves[0].shape[0])])
+
+
+def vectorized_map(function, elements):
+    elements = _tensors(elements)
+    try:
+        return torch.vmap(function)(elements)
+    except RuntimeError:  # the function does something vmap cannot batch (.item(), data-dependent flow)
+        return map(function, elements)
+
+
+def associative_scan(f, elems, reverse=False, axis=0):
+    """Hillis-Steele prefix scan: ceil(log2 n) calls of f over shifted copies."""
+    import optree
+
+    leaves, treedef = optree.tree_flatten(_tensors(elems))
+    n = leaves[0].shape[axis]
+    if reverse:
+        leaves = [torch.flip(x, (axis,)) for x in leaves]
+    shift = 1
+    while shift < n:
+        earlier = optree.tree_unflatten(treedef, [x.narrow(axis, 0, n - shift) for x in leaves])
+        later = optree.tree_unflatten(treedef, [x.narrow(axis, shift, n - shift) for x in leaves])
+        combined = optree.tree_leaves(f(earlier, later))
+        leaves = [torch.cat([x.narrow(axis, 0, shift), convert_to_tensor(c)], axis) for x, c in zip(leaves, combined)]
+        shift *= 2
+    if reverse:
+        leaves = [torch.flip(x, (axis,)) for x in leaves]
+    return optree.tree_unflatten(treedef, leaves)
+
+
+class _CustomGradient(torch.autograd.Function):
+    @staticmethod
+    def forward(ctx, f, *args):
+        y, ctx.grad = f(*args)
+        ctx.is_tensor = [isinstance(a, torch.Tensor) for a in args]
+        return y
+
+    @staticmethod
+    def backward(ctx, *upstream):
+        grads = ctx.grad(upstream[0] if len(upstream) == 1 else upstream)
+        return (None,) + tuple(g if t else None for g, t in zip(grads, ctx.is_tensor))
+
+
+def custom_gradient(f):
+    """f(*args) -> (y, grad) with grad(upstream) -> one gradient per argument."""
+    return lambda *args: _CustomGradient.apply(f, *args)
+
+
+def stop_gradient(variable):
+    return convert_to_tensor(variable).detach()
+
+
+def _clamped_slices(shape, starts, sizes):
+    import builtins
+
+    out = []
+    for dim, start, size in zip(shape, starts, sizes):
+        if size == -1:
+            start = min(max(start, 0), dim)
+            size = dim - start
+        start = min(max(start, 0), dim - size)
+        out.append(builtins.slice(start, start + size))
+    return tuple(out)
+
+
+def slice(inputs, start_indices, shape):
+    inputs = convert_to_tensor(inputs)
+    return inputs[_clamped_slices(inputs.shape, _ints(start_indices), _ints(shape))]
+
+
+def slice_update(inputs, start_indices, updates):
+    inputs = convert_to_tensor(inputs)
+    updates = convert_to_tensor(updates, inputs.dtype)
+    out = inputs.clone()
+    out[_clamped_slices(inputs.shape, _ints(start_indices), tuple(updates.shape))] = updates
+    return out
+
+
+def _long_indices(indices):
+    return convert_to_tensor(indices).to(torch.int64)
+
+
+def scatter(indices, values, shape):
+    values = convert_to_tensor(values)
+    indices = _long_indices(indices)
+    out = torch.zeros(tuple(shape), dtype=values.dtype, device=values.device)
+    return out.index_put_(tuple(indices.unbind(-1)), values, accumulate=True)
+
+
+_SCATTER_REDUCE = {"max": "amax", "min": "amin", "mul": "prod"}
+
+
+def scatter_update(inputs, indices, updates, reduction=None):
+    inputs = convert_to_tensor(inputs)
+    updates = convert_to_tensor(updates, inputs.dtype)
+    indices = _long_indices(indices)
+    k = indices.shape[-1]
+    lead = inputs.shape[:k]
+    strides = torch.tensor([int(np.prod(lead[i + 1:])) for i in range(k)], dtype=torch.int64,
+                           device=indices.device)
+    dims = torch.tensor(lead, dtype=torch.int64, device=indices.device)
+    linear = (torch.remainder(indices, dims) * strides).sum(-1).reshape(-1)  # negative indices wrap
+    out = inputs.clone()
+    flat = out.reshape(int(np.prod(lead)), -1)
+    source = updates.reshape(linear.shape[0], -1)
+    index = linear[:, None].expand_as(source)
+    if reduction is None:
+        flat.scatter_(0, index, source)
+    elif reduction == "add":
+        flat.scatter_add_(0, index, source)
+    else:
+        flat.scatter_reduce_(0, index, source, _SCATTER_REDUCE[reduction], include_self=True)
+    return flat.reshape(inputs.shape)
+
+
+def unstack(x, num=None, axis=0):
+    return list(torch.unbind(convert_to_tensor(x), axis))
+
+
+def saturate_cast(x, dtype, lower, upper):
+    """Clip to [lower, upper] (limits representable in both dtypes), then cast."""
+    x = convert_to_tensor(x)
+    if lower is not None:
+        x = torch.clamp(x, lower, upper)
+    return x.to(_torch_dtype(dtype))
