@@ -13,6 +13,8 @@ that differs between the probes is None). A Node is recorded unless
 recording is off (`no_recording()`, used while a layer infers its output).
 """
 import functools
+import os
+import sysconfig
 import threading
 
 import optree
@@ -55,13 +57,35 @@ def describe_inputs(args, kwargs):
     return "shapes " + ", ".join(shapes[:-1]) + " and " + shapes[-1]
 
 
-def keras_op(spec=None, name=None):
-    """Make a public op from an eager body; `spec(*args, **kwargs)` returns KerasTensor(s)."""
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+_LIBRARY_DIRS = tuple({os.path.dirname(os.path.dirname(os.__file__))} | set(sysconfig.get_paths().values()))
+
+
+def _should_translate(error):
+    """Engine errors become ValueErrors naming the op; errors already naming an op, and errors raised
+    in the user's own code (a function passed to scan, cond, ...), pass through unchanged."""
+    if str(error).startswith("ops.") or isinstance(error, NotImplementedError):
+        return False
+    tb = error.__traceback__
+    while tb is not None:
+        filename = os.path.abspath(tb.tb_frame.f_code.co_filename)
+        ours = filename.startswith(_PACKAGE_DIR) and not filename.endswith("_test.py")  # tests are user code
+        if not ours and not filename.startswith(_LIBRARY_DIRS):
+            return False
+        tb = tb.tb_next
+    return True
+
+
+def keras_op(spec=None, name=None, keras_module=None):
+    """Make a public op from an eager body; `spec(*args, **kwargs)` returns KerasTensor(s).
+
+    `keras_module` names the Keras module of the op's class in saved graphs (`keras.src.ops.<it>`);
+    by default it follows the op's own module (elementwise, array and reduction ops are `numpy`)."""
 
     def wrap(body):
         op_name = name or body.__name__
-        keras_module = body.__module__.rsplit(".", 1)[-1]
-        keras_module = _KERAS_MODULES.get(keras_module, keras_module)
+        family = body.__module__.rsplit(".", 1)[-1]
+        module = keras_module or _KERAS_MODULES.get(family, family)
 
         @functools.wraps(body)
         def op(*args, **kwargs):
@@ -72,7 +96,7 @@ def keras_op(spec=None, name=None):
             try:
                 return body(*args, **kwargs)
             except engine.core.ENGINE_ERRORS as e:
-                if str(e).startswith("ops."):
+                if not _should_translate(e):
                     raise
                 raise ValueError(
                     f"ops.{op_name}: invalid inputs ({describe_inputs(args, kwargs)}): {e}") from e
@@ -83,7 +107,7 @@ def keras_op(spec=None, name=None):
                     return spec(*args, **kwargs)
                 return abstract_eval(body, args, kwargs)
             except engine.core.ENGINE_ERRORS as e:
-                if str(e).startswith("ops."):
+                if not _should_translate(e):
                     raise
                 raise ValueError(
                     f"ops.{op_name}: invalid inputs ({describe_inputs(args, kwargs)}): {e}") from e
@@ -91,7 +115,7 @@ def keras_op(spec=None, name=None):
         op.compute_output_spec = compute_output_spec
         op.__module__ = body.__module__
         op.__name__ = op_name
-        op.keras_module = keras_module
+        op.keras_module = module
         return op
 
     return wrap

@@ -49,3 +49,11 @@ def test_public_ops_keep_their_signatures():
 
     assert list(inspect.signature(ops.sum).parameters) == ["x", "axis", "keepdims"]
     assert ops.add.__name__ == "add" and ops.add.__doc__
+
+
+def test_errors_raised_in_user_functions_pass_through_unchanged():
+    def body(x):
+        raise TypeError("my own bug")
+
+    with pytest.raises(TypeError, match="my own bug"):
+        ops.map(body, np.ones((2, 3), "float32"))
