@@ -70,7 +70,7 @@ FloatDTypePolicy = DTypePolicy
 
 
 def get(identifier):
-    """A DTypePolicy from a policy, a name, or a serialized config."""
+    """A DTypePolicy from a policy, a name, or a serialized config (None: the global policy)."""
     if identifier is None:
         return dtype_policy()
     if isinstance(identifier, DTypePolicy):
@@ -82,15 +82,15 @@ def get(identifier):
     raise ValueError(f"Cannot interpret {identifier!r} as a dtype policy.")
 
 
-def serialize(dtype_policy_obj):
-    return {"module": "keras", "class_name": "DTypePolicy", "config": dtype_policy_obj.get_config(),
+def serialize(dtype_policy):
+    return {"module": "keras", "class_name": "DTypePolicy", "config": dtype_policy.get_config(),
             "registered_name": None}
 
 
-def deserialize(config_dict, custom_objects=None):
-    if not isinstance(config_dict, dict) or config_dict.get("class_name") not in ("DTypePolicy", "FloatDTypePolicy"):
-        raise ValueError(f"Not a serialized DTypePolicy: {config_dict!r}.")
-    return DTypePolicy.from_config(config_dict["config"])
+def deserialize(config, custom_objects=None):
+    if not isinstance(config, dict) or config.get("class_name") not in ("DTypePolicy", "FloatDTypePolicy"):
+        raise ValueError(f"Not a serialized DTypePolicy: {config!r}.")
+    return DTypePolicy.from_config(config["config"])
 
 
 def dtype_policy():

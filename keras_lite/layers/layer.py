@@ -19,8 +19,10 @@ from keras_lite.backends import engine
 from keras_lite.backends.common import dtypes, naming
 from keras_lite.backends.common.autocast_scope import AutocastScope
 from keras_lite.backends.common.keras_tensor import KerasTensor, any_symbolic
+from keras_lite.backends.common.stateless_scope import get_stateless_scope
 from keras_lite.backends.common.variable import Variable
 from keras_lite.dtype_policies import dtype_policy as policies
+from keras_lite.layers.input_spec import assert_input_compatibility
 from keras_lite.ops._dispatch import _recording, no_recording
 from keras_lite.ops.operation import Operation
 from keras_lite.random.seed_generator import SeedGenerator
@@ -66,6 +68,7 @@ class Layer(Operation):
         self._trainable = bool(trainable)
         self.built = False
         self.supports_masking = False
+        self.input_spec = None
         self._trainable_variables = []
         self._non_trainable_variables = []
         self._losses = []
@@ -231,8 +234,12 @@ class Layer(Operation):
 
     # -- losses -----------------------------------------------------------------
     def add_loss(self, loss):
-        """Add a scalar to the training loss (collected in `losses` after each call)."""
+        """Add a scalar to the training loss (collected in `losses` after each call, and in an
+        active StatelessScope that collects losses)."""
         self._losses.append(loss)
+        scope = get_stateless_scope()
+        if scope is not None and scope.collect_losses:
+            scope.losses.append(loss)
 
     @property
     def losses(self):
@@ -286,6 +293,8 @@ class Layer(Operation):
     def __call__(self, *args, **kwargs):
         if not args and not kwargs:
             raise ValueError(f"Layer {self.name!r} was called without inputs.")
+        if self.input_spec is not None and args:
+            assert_input_compatibility(self.input_spec, args[0], self.name)
         args = self._cast_inputs(args)
         training = kwargs.pop("training", None)
         if training is None:

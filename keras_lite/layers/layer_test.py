@@ -157,3 +157,13 @@ def test_training_flag_reaches_nested_layers():
     Outer()(np.ones((1,), "float32"), training=True)
     Outer()(np.ones((1,), "float32"))
     assert seen == [True, None]
+
+
+def test_input_spec_checks_rank_and_axes_with_the_layer_name():
+    layer = Scale(name="needs_rank3")
+    layer.input_spec = layers.InputSpec(ndim=3, axes={-1: 4})
+    with pytest.raises(ValueError, match="'needs_rank3'.*expected ndim=3, found ndim=2"):
+        layer(keras.Input((4,)))
+    with pytest.raises(ValueError, match=r"expected axis -1 of size 4, found shape \(None, 2, 5\)"):
+        layer(keras.Input((2, 5)))
+    assert layer(keras.Input((2, 4))).shape == (None, 2, 4)

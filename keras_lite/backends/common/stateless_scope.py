@@ -11,7 +11,13 @@ _local = threading.local()
 
 
 class StatelessScope:
-    def __init__(self, state_mapping=None):
+    """`collect_losses`: losses added by layers inside are kept in `losses` (for a pure train step).
+    `initialize_variables`: accepted for Keras compatibility (variables here are created initialized)."""
+
+    def __init__(self, state_mapping=None, collect_losses=False, initialize_variables=True):
+        self.collect_losses = collect_losses
+        self.initialize_variables = initialize_variables
+        self.losses = []
         self._values = {}
         self._variables = {}
         for variable, value in state_mapping or ():

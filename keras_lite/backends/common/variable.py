@@ -20,7 +20,7 @@ class Variable:
     __array_priority__ = 1000
 
     def __init__(self, initializer, shape=None, dtype=None, trainable=True, autocast=True,
-                 aggregation="none", synchronization="auto", name=None, **kwargs):
+                 aggregation="none", synchronization="auto", name=None, layout=None, **kwargs):
         for key in kwargs:
             raise TypeError(f"Variable got an unexpected keyword argument {key!r}.")
         name = name or naming.auto_name("variable")
@@ -40,6 +40,7 @@ class Variable:
         self.regularizer = None
         self.constraint = None
         self.overwrite_with_gradient = False
+        self.layout = layout  # a distribution TensorLayout, used by keras_lite.distribution
         if callable(initializer):
             if shape is None:
                 raise ValueError(f"Variable {name!r}: a callable initializer needs a `shape`.")
