@@ -1,0 +1,42 @@
+"""SGD with optional (Nesterov) momentum."""
+from keras_lite import ops
+from keras_lite.optimizers.optimizer import Optimizer
+from keras_lite.saving.object_registration import keras_class
+
+
+@keras_class("keras.optimizers")
+class SGD(Optimizer):
+    """State per variable: `momentum` (only when momentum > 0)."""
+
+    def __init__(self, learning_rate=0.01, momentum=0.0, nesterov=False, weight_decay=None, clipnorm=None,
+                 clipvalue=None, global_clipnorm=None, use_ema=False, ema_momentum=0.99,
+                 ema_overwrite_frequency=None, loss_scale_factor=None, gradient_accumulation_steps=None, name=None,
+                 **kwargs):
+        super().__init__(learning_rate, weight_decay=weight_decay, clipnorm=clipnorm, clipvalue=clipvalue,
+                         global_clipnorm=global_clipnorm, use_ema=use_ema, ema_momentum=ema_momentum,
+                         ema_overwrite_frequency=ema_overwrite_frequency, loss_scale_factor=loss_scale_factor,
+                         gradient_accumulation_steps=gradient_accumulation_steps, name=name, **kwargs)
+        if not 0 <= momentum <= 1:
+            raise ValueError(f"SGD: momentum must be in [0, 1], got {momentum}.")
+        self.momentum, self.nesterov = momentum, nesterov
+
+    def build(self, var_list):
+        super().build(var_list)
+        if self.momentum:
+            for v in var_list:
+                self.add_variable_from_reference(v, "momentum")
+
+    def update_step(self, gradient, variable, learning_rate):
+        step = ops.multiply(learning_rate, gradient)
+        if not self.momentum:
+            variable.assign(ops.subtract(variable.value, step))
+            return
+        m = self.slot(variable, "momentum")
+        m.assign(ops.subtract(ops.multiply(m.value, self.momentum), step))
+        if self.nesterov:
+            variable.assign(ops.add(variable.value, ops.subtract(ops.multiply(m.value, self.momentum), step)))
+        else:
+            variable.assign(ops.add(variable.value, m.value))
+
+    def get_config(self):
+        return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}
