@@ -25,6 +25,11 @@ def _public_functions(path):
     return out
 
 
+# The step functions follow each engine's idiom (DESIGN decision 5): JAX steps are pure functions of a state,
+# the others read and update the variables. Their names agree; their parameters differ by design.
+ENGINE_IDIOM = {("trainer", "train_step"), ("trainer", "test_step"), ("trainer", "predict_step")}
+
+
 @pytest.mark.parametrize("module", MODULES)
 def test_backends_define_the_same_functions(module):
     reference = _public_functions(ROOT / "jax" / f"{module}.py")
@@ -33,7 +38,8 @@ def test_backends_define_the_same_functions(module):
         assert sorted(set(reference) - set(other)) == [], f"{backend}/{module}.py lacks these"
         assert sorted(set(other) - set(reference)) == [], f"{backend}/{module}.py has extra names"
         for name, params in reference.items():
-            assert other[name] == params, f"{backend}/{module}.py: {name}{other[name]} != jax {params}"
+            if (module, name) not in ENGINE_IDIOM:
+                assert other[name] == params, f"{backend}/{module}.py: {name}{other[name]} != jax {params}"
 
 
 def test_every_backend_has_the_same_modules():

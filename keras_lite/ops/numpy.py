@@ -5,5 +5,6 @@ from keras_lite.ops.elementwise import *  # noqa: F401,F403
 from keras_lite.ops.elementwise import __all__ as _elementwise_all
 from keras_lite.ops.reduction import *  # noqa: F401,F403
 from keras_lite.ops.reduction import __all__ as _reduction_all
+from keras_lite.ops.math import slogdet  # Keras files it under numpy
 
-__all__ = sorted(_array_all + _elementwise_all + _reduction_all)
+__all__ = sorted(_array_all + _elementwise_all + _reduction_all + ["slogdet"])

@@ -8,6 +8,7 @@ For each `OpCase` the runner checks, on the active backend:
      and dims listed in `known_dims` of the output stay known.
 """
 import dataclasses
+import functools
 from typing import Any, Callable
 
 import numpy as np
@@ -25,7 +26,7 @@ _JAX_NARROW = {"int64": "int32", "uint64": "uint32", "float64": "float32", "comp
 
 @dataclasses.dataclass
 class OpCase:
-    op: str                          # name in keras_lite.ops
+    op: str                          # name in keras_lite.ops ("image.resize" for a submodule's op)
     args: tuple                      # NumPy arrays and Python values
     reference: Callable              # NumPy function of the same arguments
     kwargs: dict = dataclasses.field(default_factory=dict)
@@ -83,7 +84,7 @@ def run_op_case(case):
 
     if BACKEND in case.skip:
         pytest.skip(case.skip[BACKEND])
-    op = getattr(ops, case.op)
+    op = functools.reduce(getattr, case.op.split("."), ops)  # "sum", or "image.resize" for a submodule op
     eager = op(*case.args, **case.kwargs)
     got = _to_numpy_tree(eager)
     want = case.reference(*case.args, **case.kwargs)

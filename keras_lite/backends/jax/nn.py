@@ -12,7 +12,7 @@ import jax.numpy as jnp
 import numpy as np
 from jax import lax
 
-from keras_lite.backends.common import config, dtypes
+from keras_lite.backends.common import config, ctc, dtypes
 from keras_lite.backends.jax.core import _jax_dtype, convert_to_tensor
 
 
@@ -651,9 +651,7 @@ def ctc_decode(inputs, sequence_lengths, strategy, beam_width, top_paths, merge_
     lengths = convert_to_tensor(sequence_lengths, "int32").reshape(-1)
     if strategy == "greedy":
         return _greedy_decode(inputs, lengths, merge_repeated, mask_index)
-    # Beam search is a host-side search over prefixes; it shares the NumPy implementation.
-    from keras_lite.backends.numpy import nn as host
-
-    paths, scores = host.ctc_decode(np.asarray(inputs), np.asarray(lengths), strategy, beam_width, top_paths,
+    # Beam search is a host-side search over prefixes (backends/common/ctc.py).
+    paths, scores = ctc.decode(np.asarray(inputs), np.asarray(lengths), strategy, beam_width, top_paths,
                                     merge_repeated, mask_index)
     return jnp.asarray(paths), jnp.asarray(scores)

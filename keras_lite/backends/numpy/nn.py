@@ -8,7 +8,7 @@ import math
 import numpy as np
 from numpy.lib.stride_tricks import sliding_window_view
 
-from keras_lite.backends.common import config, dtypes
+from keras_lite.backends.common import config, ctc, dtypes
 from keras_lite.backends.numpy.core import convert_to_tensor
 
 
@@ -646,60 +646,8 @@ def ctc_loss(target, output, target_length, output_length, mask_index=0):
     return (-_logsumexp(last, before)).astype(logp.dtype)
 
 
-def _greedy_decode(scores, lengths, merge_repeated, mask_index):
-    batch, time, _ = scores.shape
-    best = np.argmax(scores, axis=-1)
-    total = -np.sum(np.where(np.arange(time) < lengths[:, None], np.max(scores, axis=-1), 0), axis=1)
-    paths = np.full((1, batch, time), -1, dtype=np.int32)
-    for b in range(batch):
-        steps = best[b, :lengths[b]]
-        if merge_repeated and len(steps):
-            steps = steps[np.concatenate([[True], steps[1:] != steps[:-1]])]
-        steps = steps[steps != mask_index]
-        paths[0, b, :len(steps)] = steps
-    return paths, total[:, None].astype(scores.dtype)
-
-
-def _beam_search(logp, length, beam_width, top_paths, mask_index):
-    """CTC prefix beam search on one sequence: [(prefix, log-probability)] best first."""
-    beams = {(): (0.0, -np.inf)}  # prefix -> (log p ending in blank, log p ending in a label)
-    for t in range(length):
-        step = logp[t]
-        grown = {}
-
-        def add(prefix, blank, label):
-            old_blank, old_label = grown.get(prefix, (-np.inf, -np.inf))
-            grown[prefix] = (np.logaddexp(old_blank, blank), np.logaddexp(old_label, label))
-
-        for prefix, (p_blank, p_label) in beams.items():
-            total = np.logaddexp(p_blank, p_label)
-            add(prefix, total + step[mask_index], -np.inf)
-            for c in range(len(step)):
-                if c == mask_index:
-                    continue
-                if prefix and prefix[-1] == c:
-                    add(prefix, -np.inf, p_label + step[c])  # repeat merges into the same label
-                    add(prefix + (c,), -np.inf, p_blank + step[c])  # a blank separated the repeat
-                else:
-                    add(prefix + (c,), -np.inf, total + step[c])
-        ranked = sorted(grown.items(), key=lambda item: -np.logaddexp(*item[1]))
-        beams = dict(ranked[:beam_width])
-    ranked = sorted(((p, float(np.logaddexp(*s))) for p, s in beams.items()), key=lambda item: -item[1])
-    return ranked[:top_paths]
-
-
 def ctc_decode(inputs, sequence_lengths, strategy, beam_width, top_paths, merge_repeated, mask_index):
     name = dtypes.result_type(dtypes.dtype_of(inputs), "float32")
     inputs = convert_to_tensor(inputs, name)
     lengths = convert_to_tensor(sequence_lengths).astype(np.int64).reshape(-1)
-    if strategy == "greedy":
-        return _greedy_decode(inputs, lengths, merge_repeated, mask_index)
-    logp = log_softmax(inputs, axis=-1)
-    batch, time, _ = inputs.shape
-    paths = np.full((top_paths, batch, time), -1, dtype=np.int32)
-    scores = np.full((batch, top_paths), -np.inf, dtype=inputs.dtype)
-    for b in range(batch):
-        for i, (prefix, score) in enumerate(_beam_search(logp[b], lengths[b], beam_width, top_paths, mask_index)):
-            paths[i, b, :len(prefix)] = prefix
-            scores[b, i] = score
-    return paths, scores
+    return ctc.decode(inputs, lengths, strategy, beam_width, top_paths, merge_repeated, mask_index)

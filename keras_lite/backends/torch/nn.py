@@ -9,7 +9,7 @@ import math
 import torch
 import torch.nn.functional as F
 
-from keras_lite.backends.common import config, dtypes
+from keras_lite.backends.common import config, ctc, dtypes
 from keras_lite.backends.torch.core import _torch_dtype, convert_to_tensor
 
 
@@ -608,9 +608,7 @@ def ctc_decode(inputs, sequence_lengths, strategy, beam_width, top_paths, merge_
     lengths = convert_to_tensor(sequence_lengths).long().reshape(-1)
     if strategy == "greedy":
         return _greedy_decode(inputs, lengths, merge_repeated, mask_index)
-    # Beam search is a host-side search over prefixes; it shares the NumPy implementation.
-    from keras_lite.backends.numpy import nn as host
-
-    paths, scores = host.ctc_decode(inputs.detach().cpu().numpy(), lengths.cpu().numpy(), strategy, beam_width,
+    # Beam search is a host-side search over prefixes (backends/common/ctc.py).
+    paths, scores = ctc.decode(inputs.detach().cpu().numpy(), lengths.cpu().numpy(), strategy, beam_width,
                                     top_paths, merge_repeated, mask_index)
     return torch.as_tensor(paths, device=inputs.device), torch.as_tensor(scores, device=inputs.device)

@@ -1,0 +1,114 @@
+"""JAX: the train/test/predict steps as pure functions of the state, compiled with jax.jit.
+
+State is (trainable, non-trainable, optimizer, metrics) values. A user's
+`train_step(self, state, data)` override returns (logs, new state), as in Keras.
+"""
+import jax
+
+from keras_lite.backends.common.stateless_scope import StatelessScope
+from keras_lite.backends.common.batch import unpack_x_y_sample_weight
+
+
+def _groups(model, training):
+    groups = [model.trainable_variables, model.non_trainable_variables_and_state]
+    if training:
+        groups.append(model.optimizer.variables)
+    groups.append(model.metrics_variables)
+    return groups
+
+
+def _batch_size(x):
+    return jax.tree_util.tree_leaves(x)[0].shape[0]
+
+
+def train_step(model, state, data):
+    trainable, non_trainable, optimizer_values, metric_values = state
+    x, y, sample_weight = unpack_x_y_sample_weight(data)
+
+    def loss_fn(trainable_values):
+        mapping = list(zip(model.trainable_variables, trainable_values)) + list(
+            zip(model.non_trainable_variables_and_state, non_trainable))
+        with StatelessScope(state_mapping=mapping) as scope:
+            y_pred = model(x, training=True)
+            loss = model.compute_loss(x, y, y_pred, sample_weight, training=True)
+        return loss, (y_pred, [scope.get_current_value(v) for v in model.non_trainable_variables_and_state])
+
+    (loss, (y_pred, non_trainable)), grads = jax.value_and_grad(loss_fn, has_aux=True)(trainable)
+    trainable, optimizer_values = model.optimizer.stateless_apply(optimizer_values, grads, trainable)
+    logs, metric_values = _metrics(model, metric_values, loss, x, y, y_pred, sample_weight)
+    return logs, (trainable, non_trainable, optimizer_values, metric_values)
+
+
+def test_step(model, state, data):
+    trainable, non_trainable, metric_values = state
+    x, y, sample_weight = unpack_x_y_sample_weight(data)
+    mapping = list(zip(model.trainable_variables, trainable)) + list(
+        zip(model.non_trainable_variables_and_state, non_trainable))
+    with StatelessScope(state_mapping=mapping) as scope:
+        y_pred = model(x, training=False)
+        loss = model.compute_loss(x, y, y_pred, sample_weight, training=False)
+    non_trainable = [scope.get_current_value(v) for v in model.non_trainable_variables_and_state]
+    logs, metric_values = _metrics(model, metric_values, loss, x, y, y_pred, sample_weight)
+    return logs, (trainable, non_trainable, metric_values)
+
+
+def predict_step(model, state, data):
+    trainable, non_trainable = state
+    x, _, _ = unpack_x_y_sample_weight(data)
+    outputs, _ = model.stateless_call(trainable, non_trainable, x, training=False)
+    return outputs
+
+
+def _metrics(model, metric_values, loss, x, y, y_pred, sample_weight):
+    with StatelessScope(state_mapping=list(zip(model.metrics_variables, metric_values))) as scope:
+        model._loss_tracker.update_state(loss, sample_weight=_batch_size(x))
+        logs = model.compute_metrics(x, y, y_pred, sample_weight)
+    return logs, [scope.get_current_value(v) for v in model.metrics_variables]
+
+
+def _compiled(model, fn):
+    if model.run_eagerly:
+        return fn
+    return jax.jit(fn, donate_argnums=0)
+
+
+def _write_back(groups, values):
+    for variables, new_values in zip(groups, values):
+        for variable, value in zip(variables, new_values):
+            variable._direct_assign(value)
+
+
+def make_train_function(model):
+    step = _compiled(model, lambda state, data: model.train_step(state, data))
+
+    def run(data):
+        groups = _groups(model, training=True)
+        logs, state = step(tuple([v.value for v in g] for g in groups), data)
+        _write_back(groups, state)
+        return logs
+
+    return run
+
+
+def make_test_function(model):
+    step = _compiled(model, lambda state, data: model.test_step(state, data))
+
+    def run(data):
+        groups = _groups(model, training=False)
+        logs, state = step(tuple([v.value for v in g] for g in groups), data)
+        _write_back(groups, state)
+        return logs
+
+    return run
+
+
+def make_predict_function(model):
+    step = jax.jit(lambda state, data: model.predict_step(state, data)) if not model.run_eagerly else (
+        lambda state, data: model.predict_step(state, data))
+
+    def run(data):
+        state = ([v.value for v in model.trainable_variables],
+                 [v.value for v in model.non_trainable_variables_and_state])
+        return step(state, data)
+
+    return run
