@@ -17,7 +17,10 @@ lecun_uniform, lecun_normal = LecunUniform, LecunNormal
 
 _BY_NAME = {name: obj for name, obj in globals().items() if isinstance(obj, type) and issubclass(obj, Initializer)}
 
-deserialize, get = serialization_lib.identifier_functions("initializer", _BY_NAME)
+# Names Keras also accepts in `get` (Embedding's default is "uniform"), not exported.
+_ALIASES = {"uniform": RandomUniform, "normal": RandomNormal, "one": Ones, "zero": Zeros}
+
+deserialize, get = serialization_lib.identifier_functions("initializer", {**_BY_NAME, **_ALIASES})
 
 
 def serialize(initializer):

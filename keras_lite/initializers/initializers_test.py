@@ -70,6 +70,8 @@ def test_fans_of_conv_kernels_and_axes():
     assert compute_fans((3, 3, 4, 8)) == (36, 72)
     assert compute_fans((5,)) == (5, 5)
     assert compute_fans((2, 3, 4), input_axes=(0, 1), output_axes=2) == (6, 4)
+    assert compute_fans((2, 3, 4, 5), input_axes=(1,), output_axes=(3,)) == (3, 5)  # only the named axes
+    assert compute_fans((2, 3, 4), input_axes=(0,)) == (6, 8)  # both are needed, else the usual fans
 
 
 def test_orthogonal_and_identity_and_constants():

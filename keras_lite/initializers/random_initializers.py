@@ -61,14 +61,11 @@ class RandomUniform(RandomInitializer):
 
 
 def compute_fans(shape, input_axes=None, output_axes=None):
-    """(fan_in, fan_out): for conv kernels (spatial..., in, out) the spatial size multiplies both."""
+    """(fan_in, fan_out). With both `input_axes` and `output_axes`, the products of those axes' sizes;
+    otherwise conv kernels (spatial..., in, out) multiply both by the spatial size."""
     shape = tuple(int(d) for d in shape)
-    if input_axes is not None or output_axes is not None:
-        axes_in = _axes(input_axes, len(shape), default=len(shape) - 2)
-        axes_out = _axes(output_axes, len(shape), default=len(shape) - 1)
-        rest = [i for i in range(len(shape)) if i not in axes_in + axes_out]
-        receptive = math.prod(shape[i] for i in rest)
-        return (math.prod(shape[i] for i in axes_in) * receptive, math.prod(shape[i] for i in axes_out) * receptive)
+    if input_axes is not None and output_axes is not None:
+        return (math.prod(shape[i] for i in _axes(input_axes)), math.prod(shape[i] for i in _axes(output_axes)))
     if len(shape) == 0:
         return 1, 1
     if len(shape) == 1:
@@ -79,11 +76,8 @@ def compute_fans(shape, input_axes=None, output_axes=None):
     return shape[-2] * receptive, shape[-1] * receptive
 
 
-def _axes(axes, rank, default):
-    if axes is None:
-        return [default % rank]
-    axes = [axes] if isinstance(axes, int) else list(axes)
-    return [a % rank for a in axes]
+def _axes(axes):
+    return [axes] if isinstance(axes, int) else list(axes)
 
 
 @keras_class("keras.initializers", "variance_scaling")

@@ -24,7 +24,7 @@ from keras_lite.backends.common.variable import Variable
 from keras_lite.dtype_policies import dtype_policy as policies
 from keras_lite.layers.input_spec import assert_input_compatibility
 from keras_lite.ops._dispatch import _recording, no_recording
-from keras_lite.ops.operation import Operation
+from keras_lite.ops.operation import Node, Operation
 from keras_lite.random.seed_generator import SeedGenerator
 from keras_lite.saving.object_registration import keras_class
 
@@ -302,20 +302,20 @@ class Layer(Operation):
         if self._call_has_training and training is not None:
             kwargs["training"] = training
         mask = kwargs.get("mask") if self._call_has_mask else kwargs.pop("mask", None)
+        call_kwargs = kwargs
         if self._call_has_mask and mask is None and args:
-            mask = _mask_of(args[0])
+            mask = _mask_of(args[0])  # carried by the inputs: passed to call, not recorded in the graph
             if mask is not None:
-                kwargs["mask"] = mask
+                call_kwargs = {**kwargs, "mask": mask}
         with naming.name_scope(self.name, owner=self), self._autocast_scope():
             if any_symbolic(args, kwargs):
-                self._maybe_build_symbolic(args, kwargs)
+                self._maybe_build_symbolic(args, call_kwargs)
+                outputs = self.compute_output_spec(*args, **call_kwargs)
                 if _recording():
-                    outputs = self.symbolic_call(*args, **kwargs)
-                else:
-                    outputs = self.compute_output_spec(*args, **kwargs)
+                    Node(self, args, kwargs, outputs)
             else:
-                self._maybe_build(args, kwargs, symbolic=False)
-                outputs = self._eager_call(args, kwargs, training)
+                self._maybe_build(args, call_kwargs, symbolic=False)
+                outputs = self._eager_call(args, call_kwargs, training)
                 if self._eager_output_shape is None:
                     self._eager_output_shape = optree.tree_map(lambda t: tuple(t.shape), outputs)
         self._attach_masks(args, outputs, mask)
@@ -472,8 +472,12 @@ def _is_shape(x):
 
 
 def _mask_of(x):
+    """The mask carried by an input: one tensor's mask, a list of masks for several inputs, or None."""
     leaves = optree.tree_leaves(x)
-    return getattr(leaves[0], "_keras_mask", None) if len(leaves) == 1 else None
+    masks = [getattr(leaf, "_keras_mask", None) for leaf in leaves]
+    if len(masks) == 1:
+        return masks[0]
+    return masks if any(m is not None for m in masks) else None
 
 
 def _broadcast_masks(outputs, mask):

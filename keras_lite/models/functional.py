@@ -196,13 +196,12 @@ class Functional(Model):
             if isinstance(op, Layer):
                 if op._call_has_training:
                     kwargs["training"] = training
-                if op._call_has_mask and kwargs.get("mask") is None and len(node.input_tensors) == 1:
-                    m = known_masks.get(id(node.input_tensors[0]))
-                    if m is not None:
-                        kwargs["mask"] = m
+                masks = [known_masks.get(id(t)) for t in node.input_tensors]
+                previous = masks[0] if len(masks) == 1 else (masks if any(m is not None for m in masks) else None)
+                if op._call_has_mask and kwargs.get("mask") is None and previous is not None:
+                    kwargs["mask"] = previous
                 outputs = op(*args, **kwargs)
-                if len(node.input_tensors) >= 1 and (op.supports_masking or op._produces_mask()):
-                    previous = known_masks.get(id(node.input_tensors[0]))
+                if node.input_tensors and (op.supports_masking or op._produces_mask()):
                     new_mask = op.compute_mask(args[0] if args else None, previous)
                     if new_mask is not None:
                         for t in node.output_tensors:

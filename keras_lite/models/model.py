@@ -2,10 +2,11 @@
 subclassing Model defines the forward pass in `call`."""
 from keras_lite.layers.layer import Layer
 from keras_lite.saving.object_registration import keras_class
+from keras_lite.trainers.trainer import Trainer
 
 
 @keras_class("keras", "Model")
-class Model(Layer):
+class Model(Trainer, Layer):
     def __new__(cls, *args, **kwargs):
         if cls is Model and (args or "inputs" in kwargs or "outputs" in kwargs):
             from keras_lite.models.functional import Functional

@@ -21,6 +21,7 @@ import optree
 
 from keras_lite.backends import engine
 from keras_lite.backends.common.keras_tensor import KerasTensor, any_symbolic
+from keras_lite.backends.common.variable import Variable
 from keras_lite.ops.operation import FunctionOperation
 
 _PROBES = (83, 89)
@@ -128,8 +129,11 @@ def abstract_eval(fn, args, kwargs):
     with each tensor replaced by a KerasTensor of its shape and dtype.
     """
     leaves, treedef = optree.tree_flatten((args, kwargs), none_is_leaf=True)
-    positions = [i for i, x in enumerate(leaves) if isinstance(x, KerasTensor)]
-    symbolic = [leaves[i] for i in positions]
+    # Engine tensors and Variables beside the KerasTensors become placeholders too: only their shapes and
+    # dtypes matter here, and a graph-building engine (TensorFlow) cannot capture eager values.
+    positions = [i for i, x in enumerate(leaves) if isinstance(x, (KerasTensor, Variable)) or engine.core.is_tensor(x)]
+    symbolic = [leaves[i] if isinstance(leaves[i], KerasTensor)
+                else KerasTensor(tuple(leaves[i].shape), leaves[i].dtype) for i in positions]
 
     def call(tensors):
         filled = list(leaves)

@@ -87,9 +87,10 @@ def deserialize_keras_object(config, custom_objects=None, safe_mode=True, **kwar
         return found
     cls = resolve_class(config, custom_objects, module_objects)
     inner = config["config"]
-    if hasattr(cls, "from_config"):
-        return cls.from_config(inner)
-    return cls(**inner)
+    with registration.CustomObjectScope(custom_objects):  # nested configs see the same custom objects
+        if hasattr(cls, "from_config"):
+            return cls.from_config(inner)
+        return cls(**inner)
 
 
 def identifier_functions(kind, table, instantiate=True):
@@ -116,7 +117,7 @@ def identifier_functions(kind, table, instantiate=True):
             return found() if instantiate and isinstance(found, type) else found
         if instantiate and isinstance(identifier, type):
             return identifier()
-        if callable(identifier):
+        if callable(identifier) or hasattr(identifier, "get_config"):
             return identifier
         raise ValueError(f"Could not interpret {kind} identifier: {identifier!r}.")
 

@@ -10,4 +10,4 @@ def value_and_grad(fn, variables):
             tape.watch(handle)
         value = fn()
     grads = tape.gradient(value, handles, unconnected_gradients=tf.UnconnectedGradients.ZERO)
-    return value, grads
+    return value, [tf.convert_to_tensor(g) if isinstance(g, tf.IndexedSlices) else g for g in grads]

@@ -1,0 +1,1 @@
+"""Pooling layers: windowed and global max and average pooling."""

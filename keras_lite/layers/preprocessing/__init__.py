@@ -1,0 +1,1 @@
+"""Preprocessing layers: rescaling, resizing and cropping images, feature normalization."""
