@@ -4,11 +4,11 @@ from keras_lite.saving import serialization_lib
 
 
 def relu(x, negative_slope=0.0, max_value=None, threshold=0.0):
-    """x at or above `threshold`, `negative_slope * (x - threshold)` below it, capped at `max_value`."""
+    """x above `threshold`, `negative_slope * (x - threshold)` at or below it, capped at `max_value`."""
     if negative_slope == 0.0 and max_value is None and threshold == 0.0:
         return ops.relu(x)
     x = ops.convert_to_tensor(x)
-    out = ops.where(ops.greater_equal(x, threshold), x, negative_slope * (x - threshold))
+    out = ops.where(ops.greater(x, threshold), x, negative_slope * (x - threshold))
     return out if max_value is None else ops.minimum(out, max_value)
 
 

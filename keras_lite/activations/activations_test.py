@@ -38,7 +38,7 @@ def test_activation_values(name, reference):
 
 def test_relu_options():
     out = _np(activations.relu(X, negative_slope=0.1, max_value=3.0, threshold=0.5))
-    want = np.minimum(np.where(X >= 0.5, X, 0.1 * (X - 0.5)), 3.0)
+    want = np.minimum(np.where(X > 0.5, X, 0.1 * (X - 0.5)), 3.0)
     np.testing.assert_allclose(out, want, rtol=1e-6)
 
 

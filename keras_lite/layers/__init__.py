@@ -19,3 +19,37 @@ from keras_lite.layers.normalization.group_normalization import GroupNormalizati
 from keras_lite.layers.normalization.layer_normalization import LayerNormalization
 from keras_lite.layers.normalization.rms_normalization import RMSNormalization
 from keras_lite.layers.normalization.unit_normalization import UnitNormalization
+from keras_lite.layers.activations.activation import Activation
+from keras_lite.layers.activations.elu import ELU
+from keras_lite.layers.activations.leaky_relu import LeakyReLU
+from keras_lite.layers.activations.prelu import PReLU
+from keras_lite.layers.activations.relu import ReLU
+from keras_lite.layers.activations.softmax import Softmax
+from keras_lite.layers.core.identity import Identity
+from keras_lite.layers.core.masking import Masking
+from keras_lite.layers.regularization.activity_regularization import ActivityRegularization
+from keras_lite.layers.regularization.alpha_dropout import AlphaDropout
+from keras_lite.layers.regularization.dropout import Dropout
+from keras_lite.layers.regularization.gaussian_dropout import GaussianDropout
+from keras_lite.layers.regularization.gaussian_noise import GaussianNoise
+from keras_lite.layers.regularization.spatial_dropout import SpatialDropout1D, SpatialDropout2D, SpatialDropout3D
+from keras_lite.layers.reshaping.flatten import Flatten
+from keras_lite.layers.reshaping.permute import Permute
+from keras_lite.layers.reshaping.repeat_vector import RepeatVector
+from keras_lite.layers.reshaping.reshape import Reshape
+from keras_lite.layers.pooling.average_pooling import (AveragePooling1D, AveragePooling2D, AveragePooling3D, AvgPool1D,
+                                                       AvgPool2D, AvgPool3D)
+from keras_lite.layers.pooling.global_average_pooling import (GlobalAveragePooling1D, GlobalAveragePooling2D,
+                                                              GlobalAveragePooling3D, GlobalAvgPool1D, GlobalAvgPool2D,
+                                                              GlobalAvgPool3D)
+from keras_lite.layers.pooling.global_max_pooling import (GlobalMaxPool1D, GlobalMaxPool2D, GlobalMaxPool3D,
+                                                          GlobalMaxPooling1D, GlobalMaxPooling2D, GlobalMaxPooling3D)
+from keras_lite.layers.pooling.max_pooling import (MaxPool1D, MaxPool2D, MaxPool3D, MaxPooling1D, MaxPooling2D,
+                                                   MaxPooling3D)
+from keras_lite.layers.preprocessing.center_crop import CenterCrop
+from keras_lite.layers.preprocessing.normalization import Normalization
+from keras_lite.layers.preprocessing.rescaling import Rescaling
+from keras_lite.layers.preprocessing.resizing import Resizing
+from keras_lite.layers.reshaping.cropping import Cropping1D, Cropping2D, Cropping3D
+from keras_lite.layers.reshaping.up_sampling import UpSampling1D, UpSampling2D, UpSampling3D
+from keras_lite.layers.reshaping.zero_padding import ZeroPadding1D, ZeroPadding2D, ZeroPadding3D

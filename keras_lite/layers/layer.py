@@ -266,7 +266,7 @@ class Layer(Operation):
     def _maybe_build(self, args, kwargs, symbolic):
         if self.built:
             return
-        shapes = optree.tree_map(lambda x: tuple(ops.shape(x)) if _is_tensor_like(x) else None,
+        shapes = optree.tree_map(lambda x: _static_shape(x) if _is_tensor_like(x) else None,
                                  args[0] if args else next(iter(kwargs.values())), none_is_leaf=True)
         self._build_shapes = shapes
         with naming.name_scope(self.name, owner=self):
@@ -280,7 +280,7 @@ class Layer(Operation):
         KerasTensors shaped like the data, before the first real call (as Keras does)."""
         def to_spec(x):
             if _is_tensor_like(x) and not isinstance(x, KerasTensor):
-                return KerasTensor(tuple(ops.shape(x)), ops.dtype(x))
+                return KerasTensor(_static_shape(x), ops.dtype(x))
             return x
 
         spec_args = optree.tree_map(to_spec, args, none_is_leaf=True)
@@ -344,8 +344,11 @@ class Layer(Operation):
         try:
             outputs = self.call(*args, **kwargs)
             if self.activity_regularizer is not None:
-                for out in optree.tree_leaves(outputs):
-                    self.add_loss(self.activity_regularizer(out))
+                for out in optree.tree_leaves(outputs):  # a per-sample penalty: averaged over the batch
+                    penalty = self.activity_regularizer(out)
+                    if len(out.shape) > 0:
+                        penalty = ops.divide_no_nan(penalty, ops.cast(ops.shape(out)[0], ops.dtype(penalty)))
+                    self.add_loss(penalty)
         finally:
             _call_context.depth -= 1
             if outer:
@@ -353,12 +356,17 @@ class Layer(Operation):
         return outputs
 
     def compute_output_spec(self, *args, **kwargs):
-        """Run `call` on the KerasTensors: every op infers its output, none records a node."""
+        """Run `call` on the KerasTensors: every op infers its output, none records a node. An input
+        returned as it is comes back as a new KerasTensor, so the node gets outputs of its own."""
         with no_recording():
             try:
-                return self.call(*args, **kwargs)
+                outputs = self.call(*args, **kwargs)
             except ValueError as e:
                 raise ValueError(f"Layer {self.name!r} ({type(self).__name__}): {e}") from e
+        inputs = {id(x) for x in optree.tree_leaves((args, kwargs)) if isinstance(x, KerasTensor)}
+        return optree.tree_map(
+            lambda t: KerasTensor(t.shape, t.dtype, sparse=t.sparse, ragged=t.ragged)
+            if isinstance(t, KerasTensor) and id(t) in inputs else t, outputs)
 
     def compute_output_shape(self, *args, **kwargs):
         specs = optree.tree_map(lambda s: KerasTensor(s, self.compute_dtype), args, is_leaf=_is_shape)
@@ -465,6 +473,11 @@ class Layer(Operation):
 
 def _is_tensor_like(x):
     return isinstance(x, (KerasTensor, np.ndarray, Variable)) or engine.core.is_tensor(x)
+
+
+def _static_shape(x):
+    """The shape with None for dims unknown until run time (inside tf.function, say)."""
+    return tuple(None if d is None else int(d) for d in x.shape)
 
 
 def _is_shape(x):

@@ -5,9 +5,12 @@ step functions (jitted on JAX, `tf.function` on TensorFlow, eager on torch)
 around the model's `train_step` / `test_step` / `predict_step`, which users
 may override in their engine's idiom.
 """
+import warnings
+
 import numpy as np
 import optree
 
+from keras_lite import config
 from keras_lite import optimizers as optimizers_module
 from keras_lite import ops
 from keras_lite.backends import engine
@@ -16,6 +19,7 @@ from keras_lite.callbacks.callback import CallbackList
 from keras_lite.ops._dispatch import no_recording
 from keras_lite.trainers import compile_utils
 from keras_lite.trainers.array_data import ArrayBatches, train_validation_split, unpack_x_y_sample_weight
+from keras_lite.trainers.epoch_iterator import EpochIterator
 
 
 def _python_logs(logs):
@@ -27,6 +31,9 @@ class Trainer:
     """Mixed into Model."""
 
     compiled = False
+    run_eagerly = False
+    jit_compile = "auto"
+    steps_per_execution = 1
 
     def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None, weighted_metrics=None,
                 run_eagerly=False, steps_per_execution=1, jit_compile="auto", auto_scale_loss=True):
@@ -118,6 +125,8 @@ class Trainer:
         return engine.trainer.predict_step(self, *args)
 
     def _function(self, kind):
+        if not hasattr(self, "_functions"):
+            self._functions = {}
         if kind not in self._functions:
             make = {"train": engine.trainer.make_train_function, "test": engine.trainer.make_test_function,
                     "predict": engine.trainer.make_predict_function}[kind]
@@ -152,20 +161,30 @@ class Trainer:
         self._check_compiled("fit")
         if validation_split and validation_data is None:
             (x, y, sample_weight), validation_data = train_validation_split(x, y, sample_weight, validation_split)
-        batches = ArrayBatches(x, y, sample_weight, batch_size, shuffle=shuffle, class_weight=class_weight)
-        steps = batches.num_batches if steps_per_epoch is None else int(steps_per_epoch)
+        if config.max_epochs():
+            epochs = min(epochs, config.max_epochs())
+        batches = EpochIterator(x, y, sample_weight, batch_size, steps_per_epoch, shuffle=shuffle,
+                                class_weight=class_weight)
+        val_batches = None
+        if validation_data is not None:
+            val_x, val_y, val_weight = _validation_parts(validation_data)
+            val_batches = EpochIterator(val_x, val_y, val_weight, validation_batch_size or batch_size,
+                                        validation_steps)
         verbose = 1 if verbose == "auto" else verbose
-        callbacks = CallbackList(callbacks, add_history=True, add_progbar=verbose != 0, model=self,
-                                 verbose=verbose, epochs=epochs, steps=steps)
+        if not isinstance(callbacks, CallbackList):
+            callbacks = CallbackList(callbacks, add_history=True, add_progbar=verbose != 0, model=self,
+                                     verbose=verbose, epochs=epochs, steps=batches.num_batches)
         train = self._function("train")
         self.stop_training = False
+        self._initial_epoch = None
         callbacks.on_train_begin()
+        initial_epoch = self._initial_epoch or initial_epoch  # BackupAndRestore resumes here
         logs = {}
         for epoch in range(initial_epoch, epochs):
             self.reset_metrics()
             callbacks.on_epoch_begin(epoch)
-            step = 0
-            for step, data in enumerate(_repeat_to(batches, steps)):
+            step = None
+            for step, data in batches:
                 if not self.optimizer.built or not self._compile_metrics.built:
                     self._build_for(data, training_too=True)
                 callbacks.on_train_batch_begin(step)
@@ -173,12 +192,17 @@ class Trainer:
                 callbacks.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
+            if step is None:
+                if epoch == initial_epoch:
+                    raise ValueError("fit() got no batches from x: the data is empty or an exhausted generator.")
+                warnings.warn(f"The training data ran out before epoch {epoch + 1}; stopping training. Pass "
+                              "steps_per_epoch (and a generator that yields steps_per_epoch * epochs batches).",
+                              stacklevel=2)
+                break
             epoch_logs = dict(logs)
-            if validation_data is not None and (epoch + 1) % validation_freq == 0:
-                val_x, val_y, val_weight = unpack_x_y_sample_weight(validation_data)
-                val_logs = self.evaluate(val_x, val_y, sample_weight=val_weight,
-                                         batch_size=validation_batch_size or batch_size, steps=validation_steps,
-                                         verbose=0, return_dict=True, _in_fit=True)
+            if val_batches is not None and (epoch + 1) % validation_freq == 0:
+                val_logs = self.evaluate(verbose=0, callbacks=callbacks, return_dict=True, _in_fit=True,
+                                         _epoch_iterator=val_batches)
                 epoch_logs.update({f"val_{k}": v for k, v in val_logs.items()})
             callbacks.on_epoch_end(epoch, epoch_logs)
             if self.stop_training:
@@ -190,23 +214,29 @@ class Trainer:
                  callbacks=None, return_dict=False, **kwargs):
         self._check_compiled("evaluate")
         in_fit = kwargs.pop("_in_fit", False)
+        batches = kwargs.pop("_epoch_iterator", None)
         if kwargs:
             raise ValueError(f"evaluate() got unexpected arguments {sorted(kwargs)}.")
-        batches = ArrayBatches(x, y, sample_weight, batch_size, shuffle=False)
-        total = batches.num_batches if steps is None else int(steps)
+        if batches is None:
+            batches = EpochIterator(x, y, sample_weight, batch_size, steps, shuffle=False)
         verbose = 1 if verbose == "auto" else verbose
-        callbacks = CallbackList(callbacks, add_progbar=verbose != 0 and not in_fit, model=self, verbose=verbose,
-                                 epochs=1, steps=total, in_fit=in_fit)
+        if not isinstance(callbacks, CallbackList):
+            callbacks = CallbackList(callbacks, add_progbar=verbose != 0 and not in_fit, model=self,
+                                     verbose=verbose, epochs=1, steps=batches.num_batches, in_fit=in_fit)
         test = self._function("test")
         self.reset_metrics()
         callbacks.on_test_begin()
-        logs = {}
-        for step, data in enumerate(_repeat_to(batches, total)):
+        logs = None
+        for step, data in batches:
             if not self._compile_metrics.built:
                 self._build_for(data, training_too=False)
             callbacks.on_test_batch_begin(step)
             logs = _python_logs(test(data))
             callbacks.on_test_batch_end(step, logs)
+        if logs is None:
+            raise ValueError(("Validation data" if in_fit else "evaluate() data") + " gave no batches: it is empty "
+                             "or an exhausted generator (pass validation_steps/steps with a generator that "
+                             "yields that many batches per epoch).")
         callbacks.on_test_end(logs)
         if return_dict:
             return logs
@@ -219,18 +249,20 @@ class Trainer:
         return names + [k for k in logs if k not in names]
 
     def predict(self, x, batch_size=None, verbose="auto", steps=None, callbacks=None):
-        batches = ArrayBatches(x, None, None, batch_size, shuffle=False)
-        total = batches.num_batches if steps is None else int(steps)
+        batches = EpochIterator(x, None, None, batch_size, steps, shuffle=False)
         verbose = 1 if verbose == "auto" else verbose
-        callbacks = CallbackList(callbacks, add_progbar=verbose != 0, model=self, verbose=verbose, epochs=1,
-                                 steps=total)
+        if not isinstance(callbacks, CallbackList):
+            callbacks = CallbackList(callbacks, add_progbar=verbose != 0, model=self, verbose=verbose, epochs=1,
+                                     steps=batches.num_batches)
         predict = self._function("predict")
         callbacks.on_predict_begin()
         outputs = []
-        for step, data in enumerate(_repeat_to(batches, total)):
+        for step, data in batches:
             callbacks.on_predict_batch_begin(step)
             outputs.append(optree.tree_map(lambda t: np.asarray(ops.convert_to_numpy(t)), predict(data)))
             callbacks.on_predict_batch_end(step, {"outputs": outputs[-1]})
+        if not outputs:
+            raise ValueError("predict() got no batches from x: the data is empty or an exhausted generator.")
         callbacks.on_predict_end()
         return optree.tree_map(lambda *parts: np.concatenate(parts, axis=0), *outputs)
 
@@ -265,12 +297,11 @@ def _dtype_name(array):
     return dtypes.standardize_dtype(array.dtype) if hasattr(array, "dtype") else dtypes.infer_dtype(array)
 
 
-def _repeat_to(batches, steps):
-    """`steps` batches, starting the data over when it runs out."""
-    produced = 0
-    while produced < steps:
-        for data in batches:
-            yield data
-            produced += 1
-            if produced >= steps:
-                return
+def _validation_parts(validation_data):
+    """(x, y, sample_weight) from validation_data: a tuple of arrays, or a dataset/generator as x."""
+    if isinstance(validation_data, (tuple, list)):
+        if not 2 <= len(validation_data) <= 3:
+            raise ValueError("validation_data must be (x_val, y_val), (x_val, y_val, val_sample_weight) or a "
+                             f"dataset; got a {type(validation_data).__name__} of {len(validation_data)} elements.")
+        return unpack_x_y_sample_weight(validation_data)
+    return validation_data, None, None

@@ -55,6 +55,10 @@ class PReLU(Layer):
     def call(self, inputs):
         return ops.subtract(ops.relu(inputs), ops.multiply(self.alpha, ops.relu(ops.negative(inputs))))
 
+    def compute_output_shape(self, input_shape):
+        """Elementwise: answerable before `alpha` exists."""
+        return tuple(input_shape)
+
     def get_config(self):
         config = super().get_config()
         config.update({

@@ -67,6 +67,11 @@ def test_regularizer_adds_a_loss():
     np.testing.assert_allclose(float(_np(layer.losses[0])), 0.01 * 3, rtol=1e-6)
 
 
+def test_output_shape_before_build():
+    layer = PReLU()
+    assert layer.compute_output_shape((None, 3, 4)) == (None, 3, 4) and not layer.built
+
+
 def test_unknown_non_shared_dims_are_an_error():
     with pytest.raises(ValueError, match=r"non-shared input dimension must be known.*\(None, None, 4\)"):
         PReLU()(Input((None, 4)))

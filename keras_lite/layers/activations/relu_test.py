@@ -42,8 +42,9 @@ def test_config_matches_keras():
     assert ReLU.from_config(theirs).get_config() == theirs
 
 
-@pytest.mark.parametrize("kwargs,culprit", [({"max_value": -1.0}, "max_value"), ({"negative_slope": -0.1}, "negative_slope"),
-                                            ({"negative_slope": None}, "negative_slope"), ({"threshold": -1.0}, "threshold")])
+@pytest.mark.parametrize("kwargs,culprit", [
+    ({"max_value": -1.0}, "max_value"), ({"negative_slope": -0.1}, "negative_slope"),
+    ({"negative_slope": None}, "negative_slope"), ({"threshold": -1.0}, "threshold")])
 def test_bad_arguments(kwargs, culprit):
     with pytest.raises(ValueError, match=f"ReLU: {culprit}"):
         ReLU(**kwargs)

@@ -18,48 +18,37 @@ class BaseConv(ConvCommon):
         cls = type(self).__name__
         self.filters = positive_int(cls, filters, "filters")
         self.groups = positive_int(cls, groups, "groups")
-        if filters % groups:
+        if self.filters % self.groups:
             raise ValueError(f"{cls}: `filters` ({filters}) must be divisible by `groups` ({groups}).")
         self.kernel_initializer = initializers.get(kernel_initializer)
         self.kernel_regularizer = regularizers.get(kernel_regularizer)
         self.kernel_constraint = constraints.get(kernel_constraint)
         self._forbid_strided_dilation()
 
-    def build(self, input_shape):
-        channels = self._input_channels(input_shape)
-        if channels % self.groups:
-            raise ValueError(f"{self._where()}: the input channels ({channels}) must be divisible by `groups` "
-                             f"({self.groups}); got input shape {tuple(input_shape)}.")
-        self._check_fits(self._causal_shape(tuple(input_shape)), self._conv_padding())
-        self.kernel = self.add_weight(shape=self.kernel_size + (channels // self.groups, self.filters),
-                                      initializer=self.kernel_initializer, regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint, name="kernel")
-        self._make_bias(self.filters)
+    def _kernel_specs(self, channels):
+        return [("kernel", self.kernel_size + (channels // self.groups, self.filters), "kernel")]
 
-    def _conv_padding(self):
-        return "valid" if self.padding == "causal" else self.padding
-
-    def _causal_amount(self):
+    def _causal_pad(self):
         return self.dilation_rate[0] * (self.kernel_size[0] - 1)
 
-    def _causal_shape(self, shape):
-        """The input shape after causal left padding (unchanged for other paddings)."""
-        if self.padding != "causal":
-            return shape
-        axis = 1 if self.data_format == "channels_last" else 2
-        length = shape[axis]
-        return shape[:axis] + (None if length is None else length + self._causal_amount(),) + shape[axis + 1:]
-
-    def call(self, inputs):
-        shape = self._check_call_input(inputs, self.kernel.shape[-2] * self.groups)
+    def _validate(self, shape, channels):
+        if channels % self.groups:
+            raise ValueError(f"{self._where()}: the input channels ({channels}) must be divisible by `groups` "
+                             f"({self.groups}); got input shape {shape}.")
         if self.padding == "causal":
+            length = self._spatial(shape)[0]
+            self._check_fits(shape, "valid", [None if length is None else length + self._causal_pad()])
+        else:
+            self._check_fits(shape, self.padding)
+
+    def _convolve(self, inputs, kernel):
+        padding = self.padding
+        if padding == "causal":
             pads = [[0, 0], [0, 0], [0, 0]]
-            pads[1 if self.data_format == "channels_last" else 2][0] = self._causal_amount()
-            inputs = ops.pad(inputs, pads)
-        self._check_fits(self._causal_shape(shape), self._conv_padding())
-        outputs = ops.conv(inputs, self.kernel, strides=self.strides, padding=self._conv_padding(),
-                           data_format=self.data_format, dilation_rate=self.dilation_rate)
-        return self.activation(self._add_bias(outputs))
+            pads[1 if self.data_format == "channels_last" else 2][0] = self._causal_pad()
+            inputs, padding = ops.pad(inputs, pads), "valid"
+        return ops.conv(inputs, kernel, strides=self.strides, padding=padding, data_format=self.data_format,
+                        dilation_rate=self.dilation_rate)
 
     def get_config(self):
         config = super().get_config()

@@ -30,16 +30,11 @@ class BaseConvTranspose(ConvCommon):
         self.kernel_constraint = constraints.get(kernel_constraint)
         self._forbid_strided_dilation()
 
-    def build(self, input_shape):
-        channels = self._input_channels(input_shape)
-        self._check_output(tuple(input_shape))
-        self.kernel = self.add_weight(shape=self.kernel_size + (self.filters, channels),
-                                      initializer=self.kernel_initializer, regularizer=self.kernel_regularizer,
-                                      constraint=self.kernel_constraint, name="kernel")
-        self._make_bias(self.filters)
+    def _kernel_specs(self, channels):
+        return [("kernel", self.kernel_size + (self.filters, channels), "kernel")]
 
-    def _check_output(self, shape):
-        """Every known output length must be positive (an empty input dim would give an empty output)."""
+    def _validate(self, shape, channels):
+        """Every known output length must be positive (an empty input dim gives an empty output)."""
         pads = self.output_padding or (None,) * self.rank
         for length, k, s, d, p in zip(self._spatial(shape), self.kernel_size, self.strides, self.dilation_rate,
                                       pads):
@@ -55,13 +50,10 @@ class BaseConvTranspose(ConvCommon):
                                  f"({out}) along a spatial dim (kernel_size {self.kernel_size}, strides "
                                  f"{self.strides}, output_padding {self.output_padding}).")
 
-    def call(self, inputs):
-        shape = self._check_call_input(inputs, self.kernel.shape[-1])
-        self._check_output(shape)
-        outputs = ops.conv_transpose(inputs, self.kernel, strides=self.strides, padding=self.padding,
-                                     output_padding=self.output_padding, data_format=self.data_format,
-                                     dilation_rate=self.dilation_rate)
-        return self.activation(self._add_bias(outputs))
+    def _convolve(self, inputs, kernel):
+        return ops.conv_transpose(inputs, kernel, strides=self.strides, padding=self.padding,
+                                  output_padding=self.output_padding, data_format=self.data_format,
+                                  dilation_rate=self.dilation_rate)
 
     def get_config(self):
         config = super().get_config()

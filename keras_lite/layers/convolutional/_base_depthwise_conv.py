@@ -21,21 +21,18 @@ class BaseDepthwiseConv(ConvCommon):
         self.depthwise_regularizer = regularizers.get(depthwise_regularizer)
         self.depthwise_constraint = constraints.get(depthwise_constraint)
 
-    def build(self, input_shape):
-        channels = self._input_channels(input_shape)
-        self._check_fits(tuple(input_shape))
-        self.kernel = self.add_weight(shape=self.kernel_size + (channels, self.depth_multiplier),
-                                      initializer=self.depthwise_initializer,
-                                      regularizer=self.depthwise_regularizer,
-                                      constraint=self.depthwise_constraint, name="kernel")
-        self._make_bias(channels * self.depth_multiplier)
+    def _kernel_specs(self, channels):
+        return [("kernel", self.kernel_size + (channels, self.depth_multiplier), "depthwise")]
 
-    def call(self, inputs):
-        shape = self._check_call_input(inputs, self.kernel.shape[-2])
-        self._check_fits(shape)
-        outputs = ops.depthwise_conv(inputs, self.kernel, strides=self.strides, padding=self.padding,
-                                     data_format=self.data_format, dilation_rate=self.dilation_rate)
-        return self.activation(self._add_bias(outputs))
+    def _bias_size(self, channels):
+        return channels * self.depth_multiplier
+
+    def _validate(self, shape, channels):
+        self._check_fits(shape, self.padding)
+
+    def _convolve(self, inputs, kernel):
+        return ops.depthwise_conv(inputs, kernel, strides=self.strides, padding=self.padding,
+                                  data_format=self.data_format, dilation_rate=self.dilation_rate)
 
     def get_config(self):
         config = super().get_config()

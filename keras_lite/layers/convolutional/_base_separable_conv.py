@@ -20,33 +20,25 @@ class BaseSeparableConv(ConvCommon):
         cls = type(self).__name__
         self.filters = positive_int(cls, filters, "filters")
         self.depth_multiplier = positive_int(cls, depth_multiplier, "depth_multiplier")
-        for prefix, init, reg, con in (("depthwise", depthwise_initializer, depthwise_regularizer,
-                                        depthwise_constraint),
-                                       ("pointwise", pointwise_initializer, pointwise_regularizer,
-                                        pointwise_constraint)):
-            setattr(self, f"{prefix}_initializer", initializers.get(init))
-            setattr(self, f"{prefix}_regularizer", regularizers.get(reg))
-            setattr(self, f"{prefix}_constraint", constraints.get(con))
+        self.depthwise_initializer = initializers.get(depthwise_initializer)
+        self.pointwise_initializer = initializers.get(pointwise_initializer)
+        self.depthwise_regularizer = regularizers.get(depthwise_regularizer)
+        self.pointwise_regularizer = regularizers.get(pointwise_regularizer)
+        self.depthwise_constraint = constraints.get(depthwise_constraint)
+        self.pointwise_constraint = constraints.get(pointwise_constraint)
 
-    def build(self, input_shape):
-        channels = self._input_channels(input_shape)
-        self._check_fits(tuple(input_shape))
-        self.depthwise_kernel = self.add_weight(
-            shape=self.kernel_size + (channels, self.depth_multiplier), initializer=self.depthwise_initializer,
-            regularizer=self.depthwise_regularizer, constraint=self.depthwise_constraint, name="depthwise_kernel")
-        self.pointwise_kernel = self.add_weight(
-            shape=(1,) * self.rank + (channels * self.depth_multiplier, self.filters),
-            initializer=self.pointwise_initializer, regularizer=self.pointwise_regularizer,
-            constraint=self.pointwise_constraint, name="pointwise_kernel")
-        self._make_bias(self.filters)
+    def _kernel_specs(self, channels):
+        return [("depthwise_kernel", self.kernel_size + (channels, self.depth_multiplier), "depthwise"),
+                ("pointwise_kernel", (1,) * self.rank + (channels * self.depth_multiplier, self.filters),
+                 "pointwise")]
 
-    def call(self, inputs):
-        shape = self._check_call_input(inputs, self.depthwise_kernel.shape[-2])
-        self._check_fits(shape)
-        outputs = ops.separable_conv(inputs, self.depthwise_kernel, self.pointwise_kernel, strides=self.strides,
-                                     padding=self.padding, data_format=self.data_format,
-                                     dilation_rate=self.dilation_rate)
-        return self.activation(self._add_bias(outputs))
+    def _validate(self, shape, channels):
+        self._check_fits(shape, self.padding)
+
+    def _convolve(self, inputs, depthwise_kernel, pointwise_kernel):
+        return ops.separable_conv(inputs, depthwise_kernel, pointwise_kernel, strides=self.strides,
+                                  padding=self.padding, data_format=self.data_format,
+                                  dilation_rate=self.dilation_rate)
 
     def get_config(self):
         config = super().get_config()

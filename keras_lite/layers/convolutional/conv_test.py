@@ -189,6 +189,24 @@ def test_symbolic_shapes_with_unknown_dims(cls, kwargs, shape, expected):
     assert cls(**kwargs)(Input(batch_shape=shape)).shape == expected
 
 
+def test_compute_output_shape_without_building():
+    from keras_lite.layers.convolutional.conv2d_transpose import Conv2DTranspose
+    from keras_lite.layers.convolutional.depthwise_conv1d import DepthwiseConv1D
+    from keras_lite.layers.convolutional.separable_conv2d import SeparableConv2D
+
+    cases = [(Conv2D(4, 3, strides=2), (None, 9, None, 3), (None, 4, None, 4)),
+             (Conv1D(4, 3, padding="causal"), (2, 7, 3), (2, 7, 4)),
+             (Conv3D(2, 2, data_format="channels_first"), (None, 3, 4, 4, 4), (None, 2, 3, 3, 3)),
+             (Conv2DTranspose(2, 3, strides=2), (None, 4, None, 3), (None, 9, None, 2)),
+             (DepthwiseConv1D(3, depth_multiplier=2), (None, None, 3), (None, None, 6)),
+             (SeparableConv2D(5, 3, padding="same"), (1, 6, 6, 2), (1, 6, 6, 5))]
+    for layer, shape, expected in cases:
+        assert layer.compute_output_shape(shape) == expected
+        assert not layer.built and not layer.weights
+    with pytest.raises(ValueError, match=r"Conv2D .*kernel_size \(3, 3\).*\(None, 2, 9, 3\)"):
+        Conv2D(4, 3).compute_output_shape((None, 2, 9, 3))
+
+
 def test_guide_autoencoder_encoder_shapes_and_params():
     x = Input(shape=(28, 28, 1), name="img")
     for filters, shape, params in ((16, (None, 26, 26, 16), 160), (32, (None, 24, 24, 32), 4640)):
@@ -277,7 +295,7 @@ def test_bad_arguments(make, culprit):
 @pytest.mark.parametrize("layer,shape,match", [
     (Conv2D(4, 5), (None, 3, 8, 2), r"Conv2D .*kernel_size \(5, 5\).*\(None, 3, 8, 2\)"),
     (Conv1D(4, 3, dilation_rate=3), (None, 6, 2), r"Conv1D .*dilation_rate \(3,\).*\(None, 6, 2\)"),
-    (Conv2D(4, 3), (None, 8, 8), r"Conv2D .*rank 4.*\(None, 8, 8\)"),
+    (Conv2D(4, 3, name="low_rank"), (None, 8, 8), r"'low_rank'.*ndim=4.*\(None, 8, 8\)"),
     (Conv3D(4, 3), (None, 8, 8, 8, 8, 1), r"Conv3D .*rank 5"),
     (Conv2D(4, 3), (None, 8, 8, None), r"Conv2D .*channel dimension.*\(None, 8, 8, None\)"),
     (Conv2D(4, 3, groups=2), (None, 8, 8, 3), r"Conv2D .*input channels \(3\).*groups"),
@@ -288,14 +306,21 @@ def test_bad_inputs_fail_when_the_graph_is_built(layer, shape, match):
 
 
 def test_input_after_build_must_fit():
-    layer = Conv2D(4, 3)
+    layer = Conv2D(4, 3, name="built")
     layer(Input(shape=(8, 8, 3)))
-    with pytest.raises(ValueError, match=r"Conv2D .*expected 3 input channels.*\(None, 8, 8, 5\)"):
+    with pytest.raises(ValueError, match=r"'built'.*axis -1 of size 3.*\(None, 8, 8, 5\)"):
         layer(Input(shape=(8, 8, 5)))
     with pytest.raises(ValueError, match=r"Conv2D .*kernel_size \(3, 3\).*\(None, 2, 8, 3\)"):
         layer(Input(shape=(2, 8, 3)))
     with pytest.raises(ValueError, match=r"Conv2D .*\(1, 2, 8, 3\)"):
         layer(data((1, 2, 8, 3)))
+
+
+def test_input_spec_as_keras():
+    layer = Conv2D(4, 3, data_format="channels_first")
+    assert layer.input_spec.min_ndim == 4 and not layer.input_spec.axes
+    layer(Input(shape=(3, 8, 8)))
+    assert layer.input_spec.min_ndim == 4 and layer.input_spec.axes == {1: 3}
 
 
 def test_causal_output_depends_only_on_the_past():

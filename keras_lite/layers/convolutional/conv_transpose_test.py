@@ -153,9 +153,11 @@ def test_bad_arguments(make, culprit):
 
 
 @pytest.mark.parametrize("layer,shape,match", [
-    (Conv2DTranspose(4, 3), (None, 8, 8), r"Conv2DTranspose .*rank 4.*\(None, 8, 8\)"),
+    (Conv2DTranspose(4, 3, name="low_rank"), (None, 8, 8), r"'low_rank'.*ndim=4.*\(None, 8, 8\)"),
+    (Conv2DTranspose(4, 3), (None, 8, 8, 8, 2), r"Conv2DTranspose .*rank 4.*\(None, 8, 8, 8, 2\)"),
     (Conv1DTranspose(4, 3), (None, 8, None), r"Conv1DTranspose .*channel dimension"),
-    (Conv2DTranspose(4, 3, padding="same"), (None, 0, 4, 2), r"Conv2DTranspose .*\(None, 0, 4, 2\) gives a non-positive"),
+    (Conv2DTranspose(4, 3, padding="same"), (None, 0, 4, 2),
+     r"Conv2DTranspose .*\(None, 0, 4, 2\) gives a non-positive"),
 ])
 def test_bad_inputs_fail_when_the_graph_is_built(layer, shape, match):
     with pytest.raises(ValueError, match=match):
@@ -163,10 +165,10 @@ def test_bad_inputs_fail_when_the_graph_is_built(layer, shape, match):
 
 
 def test_input_after_build_must_fit():
-    layer = Conv2DTranspose(4, 3)
-    layer(Input(shape=(4, 4, 3)))
-    with pytest.raises(ValueError, match=r"Conv2DTranspose .*expected 3 input channels.*\(None, 4, 4, 2\)"):
-        layer(Input(shape=(4, 4, 2)))
+    layer = Conv2DTranspose(4, 3, data_format="channels_first", name="built")
+    layer(Input(shape=(3, 4, 4)))
+    with pytest.raises(ValueError, match=r"'built'.*axis 1 of size 3.*\(None, 2, 4, 4\)"):
+        layer(Input(shape=(2, 4, 4)))
 
 
 def test_transpose_is_the_gradient_of_the_convolution():

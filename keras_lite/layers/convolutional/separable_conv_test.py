@@ -97,7 +97,8 @@ def test_bad_arguments(make, culprit):
 
 @pytest.mark.parametrize("layer,shape,match", [
     (SeparableConv2D(2, 4), (None, 3, 8, 2), r"SeparableConv2D .*kernel_size \(4, 4\).*\(None, 3, 8, 2\)"),
-    (SeparableConv1D(2, 3), (None, 8), r"SeparableConv1D .*rank 3.*\(None, 8\)"),
+    (SeparableConv1D(2, 3, name="low_rank"), (None, 8), r"'low_rank'.*ndim=3.*\(None, 8\)"),
+    (SeparableConv1D(2, 3), (None, 8, 8, 2), r"SeparableConv1D .*rank 3.*\(None, 8, 8, 2\)"),
 ])
 def test_bad_inputs_fail_when_the_graph_is_built(layer, shape, match):
     with pytest.raises(ValueError, match=match):
@@ -105,7 +106,7 @@ def test_bad_inputs_fail_when_the_graph_is_built(layer, shape, match):
 
 
 def test_input_after_build_must_fit():
-    layer = SeparableConv1D(2, 3)
+    layer = SeparableConv1D(2, 3, name="built")
     layer(Input(shape=(6, 3)))
-    with pytest.raises(ValueError, match=r"SeparableConv1D .*expected 3 input channels.*\(None, 6, 4\)"):
+    with pytest.raises(ValueError, match=r"'built'.*axis -1 of size 3.*\(None, 6, 4\)"):
         layer(Input(shape=(6, 4)))

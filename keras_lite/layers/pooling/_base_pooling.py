@@ -5,24 +5,7 @@ Pooling layers own no state.
 from keras_lite.backends.common import config as backend_config
 from keras_lite.layers.input_spec import InputSpec
 from keras_lite.layers.layer import Layer
-
-
-def int_tuple(value, n, name, layer, minimum=1):
-    """An int or n ints (each >= minimum) -> a tuple of n ints; else a ValueError naming the layer."""
-    try:
-        values = (value,) * n if isinstance(value, int) else tuple(value)
-    except TypeError:
-        values = ()
-    if len(values) != n or not all(isinstance(v, int) and not isinstance(v, bool) and v >= minimum
-                                   for v in values):
-        raise ValueError(f"{layer}: `{name}` must be an int or a tuple of {n} ints >= {minimum}; got {value!r}.")
-    return values
-
-
-def spatial_axes(rank, data_format):
-    """The axes of the `rank` spatial dims of a (batch, ..., channels) or (batch, channels, ...) input."""
-    first = 1 if data_format == "channels_last" else 2
-    return tuple(range(first, first + rank))
+from keras_lite.layers.reshaping._spatial_args import int_tuple, spatial_axes
 
 
 class BasePooling(Layer):

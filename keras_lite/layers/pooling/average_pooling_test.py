@@ -44,7 +44,8 @@ def test_contract_and_values(cls, kwargs, shape, data_format):
     if data_format == "channels_first":
         x, want = _to_first(x), _to_first(want)
     layer = run_layer_test(cls, {**kwargs, "data_format": data_format}, x.shape, input_data=x,
-                           expected_output_shape=want.shape, run_mixed_precision_check=half_pool_ok(cls.rank, average=True))
+                           expected_output_shape=want.shape,
+                           run_mixed_precision_check=half_pool_ok(cls.rank, average=True))
     np.testing.assert_allclose(_np(layer(x)), want, rtol=1e-5, atol=1e-6)
 
 

@@ -93,8 +93,6 @@ def test_explicit_mask_input_in_a_model():
     np.testing.assert_allclose(_np(model([x, mask])), want, rtol=1e-6)
 
 
-@pytest.mark.xfail(reason="Layer.__call__ records the implicit (_keras_mask) mask, which has no producing layer, "
-                          "as a node input; the functional graph then rejects it (layers/layer.py)", strict=False)
 def test_mask_from_masking_layer_in_a_model():
     from keras_lite.models import Model
 

@@ -33,13 +33,6 @@ def test_output_is_the_input_and_the_loss_is_l1_l2():
     assert len(layer.losses) == 1  # losses are those of the last call
 
 
-# Keras 3.15 divides each activity penalty by the batch size (Layer.__call__); keras_lite's
-# Layer base does not yet, so these two wait on that change in layers/layer.py.
-_BATCH_MEAN = pytest.mark.xfail(reason="Layer base does not divide activity penalties by the batch size yet",
-                                strict=False)
-
-
-@_BATCH_MEAN
 def test_loss_is_averaged_over_the_batch_like_keras():
     keras = pytest.importorskip("keras")
     theirs = keras.layers.ActivityRegularization(l1=0.1, l2=0.2)
@@ -51,7 +44,6 @@ def test_loss_is_averaged_over_the_batch_like_keras():
     np.testing.assert_allclose(float(_np(ours.losses[0])), expected, rtol=1e-5)
 
 
-@_BATCH_MEAN
 def test_loss_in_a_model():
     inp = Input((4,))
     model = Model(inp, ActivityRegularization(l2=0.5)(inp))

@@ -1,4 +1,4 @@
-"""Argument normalizers for the spatial reshaping layers (UpSampling, ZeroPadding, Cropping)."""
+"""Argument normalizers for the spatial layers (pooling, UpSampling, ZeroPadding, Cropping)."""
 
 
 def _is_int(v):

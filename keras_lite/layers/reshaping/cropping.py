@@ -14,7 +14,7 @@ from keras_lite.saving.object_registration import keras_class
 class _Cropping(Layer):
     rank = None
 
-    def __init__(self, cropping, data_format="channels_last", **kwargs):
+    def __init__(self, cropping, data_format, **kwargs):
         super().__init__(**kwargs)
         self.data_format = data_format
         self._pairs = pairs(cropping, self.rank, "cropping", type(self).__name__)
@@ -47,7 +47,7 @@ class Cropping1D(_Cropping):
     rank = 1
 
     def __init__(self, cropping=(1, 1), **kwargs):
-        super().__init__((int_tuple(cropping, 2, "cropping", "Cropping1D", minimum=0),), **kwargs)
+        super().__init__((int_tuple(cropping, 2, "cropping", "Cropping1D", minimum=0),), "channels_last", **kwargs)
 
     @property
     def cropping(self):

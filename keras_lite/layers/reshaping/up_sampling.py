@@ -18,7 +18,7 @@ from keras_lite.saving.object_registration import keras_class
 class _UpSampling(Layer):
     rank = None
 
-    def __init__(self, size, data_format="channels_last", **kwargs):
+    def __init__(self, size, data_format, **kwargs):
         super().__init__(**kwargs)
         self.data_format = data_format
         self._factors = int_tuple(size, self.rank, "size", type(self).__name__)
@@ -36,7 +36,7 @@ class UpSampling1D(_UpSampling):
     rank = 1
 
     def __init__(self, size=2, **kwargs):
-        super().__init__(size, **kwargs)
+        super().__init__(size, "channels_last", **kwargs)
         self.size = self._factors[0]
 
     def get_config(self):

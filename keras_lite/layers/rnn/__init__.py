@@ -1,0 +1,1 @@
+"""Recurrent layers: cells, the RNN loop over time, and the LSTM/GRU/SimpleRNN/Bidirectional/ConvLSTM layers."""

@@ -1,0 +1,106 @@
+"""StackedRNNCells: several cells run as one, each feeding its output to the next.
+
+Owns its cells (sub-layers, whose weights are its weights, first cell first).
+Its state is the list of the cells' states; its output is the last cell's.
+"""
+import inspect
+
+from keras_lite import ops
+from keras_lite.backends.common import naming
+from keras_lite.layers.layer import Layer
+from keras_lite.saving import serialization_lib
+from keras_lite.saving.object_registration import keras_class
+
+
+def check_cell(owner, cell):
+    for attribute in ("call", "state_size"):
+        if not hasattr(cell, attribute):
+            raise ValueError(f"{owner}: a recurrent cell needs a `{attribute}` attribute; got {cell!r}.")
+
+
+def call_cell(cell, inputs, states, training):
+    """cell.call(inputs, states[, training]): the cell's math without the per-call Layer bookkeeping."""
+    if "training" in inspect.signature(cell.call).parameters:
+        return cell.call(inputs, states, training=training)
+    return cell.call(inputs, states)
+
+
+def first_state_size(cell):
+    size = cell.state_size
+    return size[0] if isinstance(size, (list, tuple)) else size
+
+
+def output_dims(cell):
+    """One step's output shape without the batch dim: `output_size`, else the first state's size (Keras)."""
+    size = getattr(cell, "output_size", None)
+    if size is None:
+        size = first_state_size(cell)
+    return (size,) if isinstance(size, int) else tuple(size)
+
+
+def build_cell(cell, input_shape):
+    """Build a Layer cell (or any sub-layer) under its own name scope: weights `<layer>/<cell>/kernel`."""
+    if isinstance(cell, Layer) and not cell.built:
+        with naming.name_scope(cell.name, owner=cell):
+            cell.build(input_shape)
+        cell.built = True
+
+
+@keras_class("keras.layers")
+class StackedRNNCells(Layer):
+    def __init__(self, cells, **kwargs):
+        super().__init__(**kwargs)
+        if not isinstance(cells, (list, tuple)) or not cells:
+            raise ValueError(f"StackedRNNCells: `cells` must be a non-empty list of cells, got {cells!r}.")
+        for cell in cells:
+            check_cell("StackedRNNCells", cell)
+        self.cells = list(cells)
+
+    @property
+    def state_size(self):
+        return [cell.state_size for cell in self.cells]
+
+    @property
+    def output_size(self):
+        last = self.cells[-1]
+        size = getattr(last, "output_size", None)
+        return first_state_size(last) if size is None else size
+
+    def get_initial_state(self, batch_size=None):
+        states = []
+        for cell in self.cells:
+            make = getattr(cell, "get_initial_state", None)
+            if make is not None:
+                states.append(make(batch_size=batch_size))
+            else:
+                sizes = [cell.state_size] if isinstance(cell.state_size, int) else cell.state_size
+                zeros = [ops.zeros((batch_size, d), dtype=self.compute_dtype) for d in sizes]
+                states.append(zeros[0] if isinstance(cell.state_size, int) else zeros)
+        return states
+
+    def build(self, input_shape):
+        batch = input_shape[0]
+        for cell in self.cells:
+            build_cell(cell, input_shape)
+            input_shape = (batch,) + output_dims(cell)
+
+    def call(self, inputs, states, training=False):
+        new_states = []
+        for cell, cell_states in zip(self.cells, states):
+            as_list = isinstance(cell_states, (list, tuple))
+            inputs, cell_states = call_cell(cell, inputs, list(cell_states) if as_list else [cell_states], training)
+            if not as_list and isinstance(cell_states, (list, tuple)) and len(cell_states) == 1:
+                cell_states = cell_states[0]
+            new_states.append(cell_states)
+        return inputs, new_states
+
+    def get_config(self):
+        config = super().get_config()
+        config["cells"] = [serialization_lib.serialize_keras_object(cell) for cell in self.cells]
+        return config
+
+    @classmethod
+    def from_config(cls, config, custom_objects=None):
+        config = dict(config)
+        config["cells"] = [serialization_lib.deserialize_keras_object(c, custom_objects) for c in config["cells"]]
+        return super().from_config(config)
