@@ -7,16 +7,20 @@ _NUMBERED = re.compile(r"\b([a-z][a-z0-9_]*?)_\d+\b")
 
 
 def guide_summaries():
-    """{model name: [the summary's lines]} for every `Model: "..."` block in the guide (first one wins)."""
+    """[(model name, [the summary's lines])] for every `Model: "..."` block in the guide, in order."""
     lines = GUIDE.read_text(encoding="utf-8").splitlines()
-    found = {}
+    found = []
     for i, line in enumerate(lines):
         if line.startswith('Model: "'):
             end = i + 1
             while end < len(lines) and not lines[end].startswith(" Non-trainable params:"):
                 end += 1
-            found.setdefault(line[len('Model: "'):-1], lines[i:end + 1])
+            found.append((line[len('Model: "'):-1], lines[i:end + 1]))
     return found
+
+
+def guide_summary(name, occurrence=0):
+    return [lines for model, lines in guide_summaries() if model == name][occurrence]
 
 
 def normalize(lines):

@@ -53,3 +53,13 @@ from keras_lite.layers.preprocessing.resizing import Resizing
 from keras_lite.layers.reshaping.cropping import Cropping1D, Cropping2D, Cropping3D
 from keras_lite.layers.reshaping.up_sampling import UpSampling1D, UpSampling2D, UpSampling3D
 from keras_lite.layers.reshaping.zero_padding import ZeroPadding1D, ZeroPadding2D, ZeroPadding3D
+from keras_lite.layers.convolutional.conv1d import Conv1D, Convolution1D
+from keras_lite.layers.convolutional.conv1d_transpose import Conv1DTranspose, Convolution1DTranspose
+from keras_lite.layers.convolutional.conv2d import Conv2D, Convolution2D
+from keras_lite.layers.convolutional.conv2d_transpose import Conv2DTranspose, Convolution2DTranspose
+from keras_lite.layers.convolutional.conv3d import Conv3D, Convolution3D
+from keras_lite.layers.convolutional.conv3d_transpose import Conv3DTranspose, Convolution3DTranspose
+from keras_lite.layers.convolutional.depthwise_conv1d import DepthwiseConv1D
+from keras_lite.layers.convolutional.depthwise_conv2d import DepthwiseConv2D
+from keras_lite.layers.convolutional.separable_conv1d import SeparableConv1D, SeparableConvolution1D
+from keras_lite.layers.convolutional.separable_conv2d import SeparableConv2D, SeparableConvolution2D

@@ -224,11 +224,16 @@ def _convolution(x, kernel, strides, padding, dilation):
     """Channels-last convolution; groups follow from the kernel's in-channels."""
     groups = x.shape[-1] // kernel.shape[-2]
 
+    def single(a, k, steps, pad, rate):
+        if len(steps) == 3:  # tf.nn.convolution's eager 3-D gradient fails on TF 2.21; conv3d's works
+            return tf.nn.conv3d(a, k, (1, *steps, 1), pad, dilations=(1, *rate, 1))
+        return tf.nn.convolution(a, k, steps, pad, dilations=rate)
+
     def run(inputs, steps, pad, rate):
         if groups == 1 or len(steps) < 3:  # TF's CPU kernels group 1-D and 2-D convolutions only
-            return tf.nn.convolution(inputs, kernel, steps, pad, dilations=rate)
+            return single(inputs, kernel, steps, pad, rate)
         parts = zip(tf.split(inputs, groups, axis=-1), tf.split(kernel, groups, axis=-1))
-        return tf.concat([tf.nn.convolution(a, k, steps, pad, dilations=rate) for a, k in parts], axis=-1)
+        return tf.concat([single(a, k, steps, pad, rate) for a, k in parts], axis=-1)
 
     if any(s > 1 for s in strides) and any(d > 1 for d in dilation):
         return _windowed(run, x, kernel.shape[:-2], strides, padding, dilation)

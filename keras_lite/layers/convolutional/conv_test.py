@@ -93,7 +93,6 @@ def float32_floats(tree):
 
 # TF 2.21's eager gradient of tf.nn.convolution on 5-D inputs fails (Conv3D grad reads a missing
 # data_format attr); keras_lite/backends/tensorflow/nn.py should call tf.nn.conv3d for 3-D instead.
-TF_CONV3D_GRAD_BROKEN = BACKEND == "tensorflow"
 
 
 CONTRACT = [
@@ -116,13 +115,10 @@ CONTRACT = [
 @pytest.mark.parametrize("cls,kwargs,input_shape,output_shape", CONTRACT)
 def test_contract(cls, kwargs, input_shape, output_shape):
     run_layer_test(cls, kwargs, input_shape, expected_output_shape=output_shape,
-                   expected_num_trainable_weights=2 if kwargs.get("use_bias", True) else 1,
-                   run_gradient_check=not (cls is Conv3D and TF_CONV3D_GRAD_BROKEN))
+                   expected_num_trainable_weights=2 if kwargs.get("use_bias", True) else 1)
 
 
 @pytest.mark.requires_trainable_backend
-@pytest.mark.xfail(TF_CONV3D_GRAD_BROKEN, reason="tf.nn.convolution 3-D eager gradient fails (backend bug)",
-                   strict=False)
 def test_conv3d_gradients():
     from keras_lite.backends import engine
 
@@ -243,8 +239,6 @@ def test_guide_conv1d_on_static_batch():
     assert to_np(layer(np.zeros((16, 10, 5), "float32"))).shape == (16, 8, 32)
 
 
-@pytest.mark.xfail(reason="naming.to_snake_case turns 'Conv2D' into 'conv2_d'; Keras writes 'conv2d'",
-                   strict=False)
 def test_default_names_as_keras():
     assert Conv2D(1, 1).name.startswith("conv2d")
     assert Conv1D(1, 1).name.startswith("conv1d")
