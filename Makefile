@@ -14,7 +14,7 @@ $(VENV)/.installed: pyproject.toml requirements-cpu.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -r requirements-cpu.txt
-	$(PY) -m pip install -q --no-deps -e .
+	$(PY) -m pip install -q -e .
 	touch $@
 
 # The whole suite once per backend; a failure on one backend does not hide the others.
