@@ -38,7 +38,8 @@ def predict_step(model, data):
 def _compiled(model, step):
     if model.run_eagerly:
         return step
-    return tf.function(step, jit_compile=model.jit_compile is True, reduce_retracing=True)
+    # AutoGraph would transpile all of keras_lite on the first trace; our control flow is on static values.
+    return tf.function(step, jit_compile=model.jit_compile is True, reduce_retracing=True, autograph=False)
 
 
 def make_train_function(model):
