@@ -1,7 +1,7 @@
 """keras_lite: the Keras 3 API over JAX, PyTorch, TensorFlow or NumPy (KERAS_BACKEND)."""
-from keras_lite import (activations, backend, config, constraints, dtype_policies, initializers, layers,  # noqa: F401
-                        losses, metrics, mixed_precision, models, ops, optimizers, random, regularizers,
-                        saving, tree)
+from keras_lite import (activations, backend, callbacks, config, constraints, dtype_policies,  # noqa: F401
+                        initializers, layers, losses, metrics, mixed_precision, models, ops, optimizers, random,
+                        regularizers, saving, tree, utils)
 from keras_lite.backends import engine as _engine
 from keras_lite.backends.common.keras_tensor import KerasTensor  # noqa: F401
 from keras_lite.backends.common.naming import name_scope  # noqa: F401

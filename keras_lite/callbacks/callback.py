@@ -22,8 +22,16 @@ class Callback:
     def on_train_end(self, logs=None): ...
     def on_epoch_begin(self, epoch, logs=None): ...
     def on_epoch_end(self, epoch, logs=None): ...
-    def on_train_batch_begin(self, batch, logs=None): ...
-    def on_train_batch_end(self, batch, logs=None): ...
+    def on_batch_begin(self, batch, logs=None): ...
+    def on_batch_end(self, batch, logs=None): ...
+
+    # The train-batch hooks default to the older on_batch_* names, as in Keras.
+    def on_train_batch_begin(self, batch, logs=None):
+        self.on_batch_begin(batch, logs=logs)
+
+    def on_train_batch_end(self, batch, logs=None):
+        self.on_batch_end(batch, logs=logs)
+
     def on_test_begin(self, logs=None): ...
     def on_test_end(self, logs=None): ...
     def on_test_batch_begin(self, batch, logs=None): ...
@@ -51,6 +59,12 @@ class CallbackList(Callback):
             self.set_model(model)
         self.set_params(params)
 
+    def append(self, callback):
+        self.callbacks.append(callback)
+        callback.set_params(self.params)
+        if self._model is not None:
+            callback.set_model(self._model)
+
     def set_params(self, params):
         self.params = params
         for c in self.callbacks:
@@ -61,8 +75,25 @@ class CallbackList(Callback):
         for c in self.callbacks:
             c.set_model(model)
 
-    def __getattribute__(self, name):
-        if name.startswith("on_"):
-            callbacks = object.__getattribute__(self, "callbacks")
-            return lambda *args, **kwargs: [getattr(c, name)(*args, **kwargs) for c in callbacks] and None
-        return object.__getattribute__(self, name)
+    # Every hook passes its arguments on positionally, logs included (as Keras does), so a
+    # LambdaCallback's `lambda epoch, logs: ...` always receives both.
+    def _call(self, hook, *args):
+        for c in self.callbacks:
+            getattr(c, hook)(*args)
+
+    def on_train_begin(self, logs=None): self._call("on_train_begin", logs)
+    def on_train_end(self, logs=None): self._call("on_train_end", logs)
+    def on_epoch_begin(self, epoch, logs=None): self._call("on_epoch_begin", epoch, logs)
+    def on_epoch_end(self, epoch, logs=None): self._call("on_epoch_end", epoch, logs)
+    def on_batch_begin(self, batch, logs=None): self._call("on_batch_begin", batch, logs)
+    def on_batch_end(self, batch, logs=None): self._call("on_batch_end", batch, logs)
+    def on_train_batch_begin(self, batch, logs=None): self._call("on_train_batch_begin", batch, logs)
+    def on_train_batch_end(self, batch, logs=None): self._call("on_train_batch_end", batch, logs)
+    def on_test_begin(self, logs=None): self._call("on_test_begin", logs)
+    def on_test_end(self, logs=None): self._call("on_test_end", logs)
+    def on_test_batch_begin(self, batch, logs=None): self._call("on_test_batch_begin", batch, logs)
+    def on_test_batch_end(self, batch, logs=None): self._call("on_test_batch_end", batch, logs)
+    def on_predict_begin(self, logs=None): self._call("on_predict_begin", logs)
+    def on_predict_end(self, logs=None): self._call("on_predict_end", logs)
+    def on_predict_batch_begin(self, batch, logs=None): self._call("on_predict_batch_begin", batch, logs)
+    def on_predict_batch_end(self, batch, logs=None): self._call("on_predict_batch_end", batch, logs)

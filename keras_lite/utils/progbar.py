@@ -45,7 +45,7 @@ class Progbar:
     def _line(self, current, finalize):
         elapsed = time.time() - self._start
         per_step = elapsed / max(current, 1)
-        total = f"/{self.target}" if self.target is not None else ""
+        total = f"/{self.target}" if self.target is not None else "/Unknown"
         if self.verbose == 2:
             head = f"{current}{total} - {elapsed:.0f}s - {format_time(per_step)}/{self.unit_name}"
         else:
