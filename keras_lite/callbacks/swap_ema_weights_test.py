@@ -29,6 +29,9 @@ def test_evaluate_and_predict_use_the_averages():
     x, y = tiny_data()
     model = ema_model()
     model.fit(x, y, epochs=2, batch_size=4, verbose=0)
+    for weight, average in zip(model.get_weights(), averages(model)):
+        np.testing.assert_array_equal(weight, average)  # fit ends by writing the averages in, as in Keras
+    model.set_weights([w + 1.0 for w in model.get_weights()])  # make the weights differ from the averages again
     raw, ema = model.get_weights(), averages(model)
     assert not np.allclose(raw[0], ema[0])
     swapped_loss = model.evaluate(x, y, verbose=0, callbacks=[callbacks.SwapEMAWeights()])

@@ -1,101 +1,68 @@
-"""Loss functions and the Loss classes that wrap them (per-sample values; Loss reduces them)."""
+"""LossFunctionWrapper: a Loss whose per-sample values come from a plain function.
+
+The loss functions themselves live by family: regression.py, probabilistic.py, hinge.py,
+segmentation.py, circle.py and ctc.py.
+"""
 from keras_lite import ops
-from keras_lite.losses.loss import Loss
+from keras_lite.backends.common import config, dtypes
+from keras_lite.losses.loss import Loss, squeeze_or_expand_to_same_rank
+from keras_lite.saving import serialization_lib
 from keras_lite.saving.object_registration import keras_class
 
 
+@keras_class("keras.losses")
 class LossFunctionWrapper(Loss):
-    """A Loss whose per-sample values come from a function `fn(y_true, y_pred, **fn_kwargs)`."""
+    """A Loss whose per-sample values come from a function `fn(y_true, y_pred, **fn_kwargs)`.
 
-    def __init__(self, fn, reduction="sum_over_batch_size", name=None, dtype=None, **fn_kwargs):
+    Subclasses name the `fn_kwargs` their config writes in `_config_keys` (Keras leaves some out);
+    the wrapper itself writes `fn` and every keyword argument.
+    """
+
+    _config_keys = None
+
+    def __init__(self, fn, reduction="sum_over_batch_size", name=None, dtype=None, **kwargs):
         super().__init__(name=name, reduction=reduction, dtype=dtype)
         self.fn = fn
-        self._fn_kwargs = fn_kwargs
+        self._fn_kwargs = kwargs
 
     def call(self, y_true, y_pred):
+        y_true, y_pred = squeeze_or_expand_to_same_rank(y_true, y_pred)
         return self.fn(y_true, y_pred, **self._fn_kwargs)
 
     def get_config(self):
-        return {**super().get_config(), **self._fn_kwargs}
-
-
-def mean_squared_error(y_true, y_pred):
-    y_true = ops.cast(y_true, ops.dtype(y_pred))
-    return ops.mean(ops.square(ops.subtract(y_true, y_pred)), axis=-1)
-
-
-def mean_absolute_error(y_true, y_pred):
-    y_true = ops.cast(y_true, ops.dtype(y_pred))
-    return ops.mean(ops.absolute(ops.subtract(y_true, y_pred)), axis=-1)
-
-
-def _smooth_labels(y_true, label_smoothing, num_classes):
-    if not label_smoothing:
-        return y_true
-    return ops.add(ops.multiply(y_true, 1.0 - label_smoothing), label_smoothing / num_classes)
-
-
-def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
-    y_true = _smooth_labels(ops.cast(y_true, ops.dtype(y_pred)), label_smoothing, 2)
-    return ops.mean(ops.binary_crossentropy(y_true, y_pred, from_logits=from_logits), axis=axis)
-
-
-def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, axis=-1):
-    if y_pred.shape[axis] == 1:
-        raise ValueError(f"categorical_crossentropy needs one column per class, got predictions of shape "
-                         f"{tuple(y_pred.shape)}; for one binary output use binary_crossentropy.")
-    y_true = _smooth_labels(ops.cast(y_true, ops.dtype(y_pred)), label_smoothing, y_pred.shape[axis])
-    return ops.categorical_crossentropy(y_true, y_pred, from_logits=from_logits, axis=axis)
-
-
-def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_class=None, axis=-1):
-    if len(y_true.shape) == len(y_pred.shape) and y_true.shape[-1] == 1:
-        y_true = ops.squeeze(y_true, axis=-1)
-    y_true = ops.cast(y_true, "int32")
-    if ignore_class is None:
-        return ops.sparse_categorical_crossentropy(y_true, y_pred, from_logits=from_logits, axis=axis)
-    keep = ops.not_equal(y_true, ignore_class)
-    safe = ops.where(keep, y_true, 0)
-    values = ops.sparse_categorical_crossentropy(safe, y_pred, from_logits=from_logits, axis=axis)
-    return ops.where(keep, values, ops.zeros_like(values))
-
-
-@keras_class("keras.losses")
-class MeanSquaredError(LossFunctionWrapper):
-    def __init__(self, reduction="sum_over_batch_size", name="mean_squared_error", dtype=None):
-        super().__init__(mean_squared_error, reduction=reduction, name=name, dtype=dtype)
-
-
-@keras_class("keras.losses")
-class MeanAbsoluteError(LossFunctionWrapper):
-    def __init__(self, reduction="sum_over_batch_size", name="mean_absolute_error", dtype=None):
-        super().__init__(mean_absolute_error, reduction=reduction, name=name, dtype=dtype)
-
-
-@keras_class("keras.losses")
-class BinaryCrossentropy(LossFunctionWrapper):
-    def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1, reduction="sum_over_batch_size",
-                 name="binary_crossentropy", dtype=None):
-        super().__init__(binary_crossentropy, reduction=reduction, name=name, dtype=dtype, from_logits=from_logits,
-                         label_smoothing=label_smoothing, axis=axis)
-
-
-@keras_class("keras.losses")
-class CategoricalCrossentropy(LossFunctionWrapper):
-    def __init__(self, from_logits=False, label_smoothing=0.0, axis=-1, reduction="sum_over_batch_size",
-                 name="categorical_crossentropy", dtype=None):
-        super().__init__(categorical_crossentropy, reduction=reduction, name=name, dtype=dtype,
-                         from_logits=from_logits, label_smoothing=label_smoothing, axis=axis)
-
-
-@keras_class("keras.losses")
-class SparseCategoricalCrossentropy(LossFunctionWrapper):
-    def __init__(self, from_logits=False, ignore_class=None, reduction="sum_over_batch_size", axis=-1,
-                 name="sparse_categorical_crossentropy", dtype=None):
-        super().__init__(sparse_categorical_crossentropy, reduction=reduction, name=name, dtype=dtype,
-                         from_logits=from_logits, ignore_class=ignore_class, axis=axis)
-
-    def get_config(self):
         config = super().get_config()
-        config.pop("axis")  # Keras does not write it
+        if self._config_keys is None:
+            config["fn"] = serialization_lib.serialize_keras_object(self.fn)
+            config.update(serialization_lib.serialize_keras_object(self._fn_kwargs))
+        else:
+            config.update({k: self._fn_kwargs[k] for k in self._config_keys})
         return config
+
+    @classmethod
+    def from_config(cls, config):
+        if "fn" in config:
+            from keras_lite import losses
+
+            config = serialization_lib.deserialize_keras_object(config, module_objects=losses._FUNCTIONS)
+        return cls(**config)
+
+    def __getattr__(self, name):
+        # Keras exposes the keyword arguments as attributes (loss.from_logits, loss.axis, ...).
+        kwargs = self.__dict__.get("_fn_kwargs", {})
+        if name in kwargs:
+            return kwargs[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def __repr__(self):
+        return f"<{type(self).__name__}({getattr(self.fn, '__name__', self.fn)}, kwargs={self._fn_kwargs})>"
+
+
+def prepare(y_true, y_pred, same_rank=True):
+    """y_pred as a float tensor, y_true cast to its dtype, ranks lined up (`(batch,)` vs `(batch, 1)`)."""
+    y_pred = ops.convert_to_tensor(y_pred)
+    if not dtypes.is_float_dtype(ops.dtype(y_pred)):
+        y_pred = ops.cast(y_pred, config.floatx())
+    y_true = ops.cast(ops.convert_to_tensor(y_true), ops.dtype(y_pred))
+    if same_rank:
+        y_true, y_pred = squeeze_or_expand_to_same_rank(y_true, y_pred)
+    return y_true, y_pred

@@ -19,16 +19,15 @@ class Adam(Optimizer):
         self.beta_1, self.beta_2, self.epsilon, self.amsgrad = beta_1, beta_2, epsilon, amsgrad
 
     def build(self, var_list):
+        if self.built:
+            return
         super().build(var_list)
-        for v in var_list:
-            self.add_variable_from_reference(v, "momentum")
-            self.add_variable_from_reference(v, "velocity")
+        self.add_optimizer_variables(var_list, ["momentum", "velocity"])
         if self.amsgrad:
-            for v in var_list:
-                self.add_variable_from_reference(v, "velocity_hat")
+            self.add_optimizer_variables(var_list, "velocity_hat")
 
     def update_step(self, gradient, variable, learning_rate):
-        step = ops.cast(ops.add(self.iterations.value, 1), variable.dtype)
+        step = self._local_step(variable.dtype)
         m, v = self.slot(variable, "momentum"), self.slot(variable, "velocity")
         m.assign(ops.add(m.value, ops.multiply(ops.subtract(gradient, m.value), 1 - self.beta_1)))
         v.assign(ops.add(v.value, ops.multiply(ops.subtract(ops.square(gradient), v.value), 1 - self.beta_2)))

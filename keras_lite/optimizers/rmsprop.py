@@ -19,15 +19,14 @@ class RMSprop(Optimizer):
         self.rho, self.momentum, self.epsilon, self.centered = rho, momentum, epsilon, centered
 
     def build(self, var_list):
+        if self.built:
+            return
         super().build(var_list)
-        for v in var_list:
-            self.add_variable_from_reference(v, "velocity")
+        self.add_optimizer_variables(var_list, "velocity")
         if self.momentum > 0:
-            for v in var_list:
-                self.add_variable_from_reference(v, "momentum")
+            self.add_optimizer_variables(var_list, "momentum")
         if self.centered:
-            for v in var_list:
-                self.add_variable_from_reference(v, "average_gradient")
+            self.add_optimizer_variables(var_list, "average_gradient")
 
     def update_step(self, gradient, variable, learning_rate):
         velocity = self.slot(variable, "velocity")

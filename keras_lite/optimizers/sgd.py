@@ -21,10 +21,11 @@ class SGD(Optimizer):
         self.momentum, self.nesterov = momentum, nesterov
 
     def build(self, var_list):
+        if self.built:
+            return
         super().build(var_list)
         if self.momentum:
-            for v in var_list:
-                self.add_variable_from_reference(v, "momentum")
+            self.add_optimizer_variables(var_list, "momentum")
 
     def update_step(self, gradient, variable, learning_rate):
         step = ops.multiply(learning_rate, gradient)

@@ -132,6 +132,8 @@ def _metric_object(identifier, loss, y_true, y_pred):
         return _resolve_accuracy(identifier, loss, y_true, y_pred)
     metric = metrics_module.get(identifier)
     if isinstance(metric, Metric):
+        if isinstance(identifier, str):
+            metric.name = identifier  # logged under the name the user wrote ("mae"), as in Keras
         return metric
     return MeanMetricWrapper(metric, name=identifier if isinstance(identifier, str) else metric.__name__)
 
@@ -153,6 +155,8 @@ class CompileMetrics:
             for i, group in enumerate(_metric_groups(spec, self.names)):
                 for identifier in group if isinstance(group, (list, tuple)) else ([] if group is None else [group]):
                     metric = _metric_object(identifier, compile_loss.losses[i], targets[i], preds[i])
+                    if hasattr(metric, "build") and not getattr(metric, "_built", True) and targets[i] is not None:
+                        metric.build(tuple(ops.shape(targets[i])), tuple(ops.shape(preds[i])))  # data-shaped state
                     if len(self.names) > 1:
                         metric.name = f"{self.names[i]}_{metric.name}"
                     self._entries.append((i, metric, weighted))

@@ -12,6 +12,7 @@ import optree
 
 from keras_lite import config
 from keras_lite import optimizers as optimizers_module
+from keras_lite.optimizers.loss_scale_optimizer import LossScaleOptimizer
 from keras_lite import ops
 from keras_lite.backends import engine
 from keras_lite.backends.common.keras_tensor import KerasTensor
@@ -23,8 +24,13 @@ from keras_lite.trainers.epoch_iterator import EpochIterator
 
 
 def _python_logs(logs):
-    """Logs as Python floats, in name order (as Keras shows and records them)."""
-    return {k: float(np.asarray(ops.convert_to_numpy(v))) for k, v in sorted((logs or {}).items())}
+    """Logs in name order (as Keras shows and records them): scalars as Python floats, vectors (per-class
+    or per-threshold metrics) as NumPy arrays."""
+    out = {}
+    for key, value in sorted((logs or {}).items()):
+        value = np.asarray(ops.convert_to_numpy(value))
+        out[key] = float(value) if value.size == 1 else value
+    return out
 
 
 class Trainer:
@@ -38,6 +44,9 @@ class Trainer:
     def compile(self, optimizer="rmsprop", loss=None, loss_weights=None, metrics=None, weighted_metrics=None,
                 run_eagerly=False, steps_per_execution=1, jit_compile="auto", auto_scale_loss=True):
         self.optimizer = optimizers_module.get(optimizer)
+        if auto_scale_loss and self.dtype_policy.name == "mixed_float16" and not isinstance(
+                self.optimizer, LossScaleOptimizer):
+            self.optimizer = LossScaleOptimizer(self.optimizer, name="loss_scale_optimizer")
         self.loss = loss
         self._compile_loss = compile_utils.CompileLoss(loss, loss_weights) if loss is not None else None
         self._compile_metrics = compile_utils.CompileMetrics(metrics, weighted_metrics)
@@ -207,6 +216,8 @@ class Trainer:
             callbacks.on_epoch_end(epoch, epoch_logs)
             if self.stop_training:
                 break
+        if self.optimizer.use_ema:
+            self.optimizer.finalize_variable_values(self.trainable_variables)
         callbacks.on_train_end(logs)
         return self.history
 

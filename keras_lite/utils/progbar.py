@@ -19,6 +19,8 @@ def format_time(seconds):
 
 
 def format_value(value):
+    if getattr(value, "size", 1) != 1:  # per-class metrics show as a list
+        return "[" + " ".join(format_value(v) for v in value.reshape(-1)) + "]"
     value = float(value)
     return f"{value:.4f}" if abs(value) > 1e-3 or value == 0 else f"{value:.4e}"
 

@@ -28,12 +28,14 @@ def train_step(model, state, data):
     def loss_fn(trainable_values):
         mapping = list(zip(model.trainable_variables, trainable_values)) + list(
             zip(model.non_trainable_variables_and_state, non_trainable))
+        mapping += list(zip(model.optimizer.variables, optimizer_values))  # the loss scale, if any
         with StatelessScope(state_mapping=mapping) as scope:
             y_pred = model(x, training=True)
             loss = model.compute_loss(x, y, y_pred, sample_weight, training=True)
-        return loss, (y_pred, [scope.get_current_value(v) for v in model.non_trainable_variables_and_state])
+            scaled = model.optimizer.scale_loss(loss)
+        return scaled, (y_pred, loss, [scope.get_current_value(v) for v in model.non_trainable_variables_and_state])
 
-    (loss, (y_pred, non_trainable)), grads = jax.value_and_grad(loss_fn, has_aux=True)(trainable)
+    (_, (y_pred, loss, non_trainable)), grads = jax.value_and_grad(loss_fn, has_aux=True)(trainable)
     trainable, optimizer_values = model.optimizer.stateless_apply(optimizer_values, grads, trainable)
     logs, metric_values = _metrics(model, metric_values, loss, x, y, y_pred, sample_weight)
     return logs, (trainable, non_trainable, optimizer_values, metric_values)

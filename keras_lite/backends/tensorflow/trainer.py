@@ -16,7 +16,8 @@ def train_step(model, data):
     with tf.GradientTape() as tape:
         y_pred = model(x, training=True)
         loss = model.compute_loss(x, y, y_pred, sample_weight, training=True)
-    grads = tape.gradient(loss, [v.value for v in variables])
+        scaled = model.optimizer.scale_loss(loss)
+    grads = tape.gradient(scaled, [v.value for v in variables])
     model.optimizer.apply(grads, variables)
     model._loss_tracker.update_state(loss, sample_weight=_batch_size(x))
     return model.compute_metrics(x, y, y_pred, sample_weight)

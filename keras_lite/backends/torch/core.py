@@ -35,6 +35,7 @@ class Variable(BaseVariable):
         return convert_to_tensor(value, dtype=dtype)
 
     def _initialize(self, value):
+        value = value.clone()  # never share memory with the caller's array
         if dtypes.is_float_dtype(self._dtype) or dtypes.is_complex_dtype(self._dtype):
             self._value = torch.nn.Parameter(value, requires_grad=self.trainable)
         else:
@@ -92,7 +93,7 @@ def convert_to_numpy(x):
             import ml_dtypes
 
             return x.float().cpu().numpy().astype(ml_dtypes.bfloat16)
-        return x.cpu().numpy()
+        return x.cpu().numpy().copy() if x.device.type == "cpu" else x.cpu().numpy()
     return np.asarray(x)
 
 

@@ -18,7 +18,7 @@ def train_step(model, data):
     params = [v.value for v in variables]
     for p in params:
         p.grad = None
-    loss.backward()
+    model.optimizer.scale_loss(loss).backward()
     grads = [p.grad for p in params]
     with torch.no_grad():
         model.optimizer.apply(grads, variables)

@@ -15,15 +15,15 @@ def positions(x, axis=1):
     return ops.cumsum(ops.ones_like(x[index], dtype="int32")) - 1
 
 
-def causal_mask(query, value, axis=1):
+def causal_mask(query, value, query_axis=1, value_axis=1):
     """(1, T, S) bool: query position i may see key positions j <= i."""
-    rows = ops.expand_dims(positions(query, axis), -1)
-    cols = ops.expand_dims(positions(value, axis), 0)
+    rows = ops.expand_dims(positions(query, query_axis), -1)
+    cols = ops.expand_dims(positions(value, value_axis), 0)
     return ops.expand_dims(ops.greater_equal(rows, cols), 0)
 
 
-def band_mask(query, value, window, axis=1):
-    """(1, T, S) bool: |i - j| < window."""
-    rows = ops.expand_dims(positions(query, axis), -1)
-    cols = ops.expand_dims(positions(value, axis), 0)
+def band_mask(query, value, window):
+    """(1, T, S) bool: |i - j| < window, positions along axis 1."""
+    rows = ops.expand_dims(positions(query), -1)
+    cols = ops.expand_dims(positions(value), 0)
     return ops.expand_dims(ops.less(ops.abs(ops.subtract(rows, cols)), window), 0)

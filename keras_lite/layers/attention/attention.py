@@ -35,7 +35,8 @@ class Attention(Layer):
     # -- checks ------------------------------------------------------------------------
     def _split(self, inputs):
         """(query, value, key) from the list; key defaults to value."""
-        if not isinstance(inputs, (list, tuple)) or not 2 <= len(inputs) <= 3:
+        if (not isinstance(inputs, (list, tuple)) or not 2 <= len(inputs) <= 3
+                or any(x is None or isinstance(x, int) for x in inputs)):  # (a single shape is a tuple too)
             raise ValueError(f"{type(self).__name__} layer {self.name!r} must be called on a list [query, value] "
                              f"or [query, value, key], got {inputs!r}.")
         return inputs[0], inputs[1], inputs[2] if len(inputs) == 3 else inputs[1]
@@ -103,18 +104,11 @@ class Attention(Layer):
             value_mask = ops.cast(value_mask, "bool")
         if not use_causal_mask:
             return value_mask
-        # The causal band over the scores' last two axes (Tq, Tv), shaped (1, Tq, Tv).
-        causal = self._causal(scores)
+        rank = len(scores.shape)
+        causal = _masks.causal_mask(scores, scores, rank - 2, rank - 1)  # over the scores' (Tq, Tv): (1, Tq, Tv)
         if value_mask is None:
             return causal
         return ops.logical_and(ops.expand_dims(value_mask, -2), causal)
-
-    @staticmethod
-    def _causal(scores):
-        rank = len(scores.shape)
-        rows = ops.expand_dims(_masks.positions(scores, rank - 2), -1)
-        cols = ops.expand_dims(_masks.positions(scores, rank - 1), 0)
-        return ops.expand_dims(ops.greater_equal(rows, cols), 0)
 
     def call(self, inputs, mask=None, training=False, return_attention_scores=False, use_causal_mask=False):
         query, value, key = self._split(inputs)

@@ -283,8 +283,9 @@ class MultiHeadAttention(Layer):
                 return carried[index]
             return getattr(tensor, "_keras_mask", None)
 
+        # Without a key, the value's mask serves it; an explicit key_mask still applies.
         return (pick(query_mask, 0, query), pick(value_mask, 1, value),
-                None if key is None else pick(key_mask, 2, key))
+                key_mask if key is None else pick(key_mask, 2, key))
 
     def _compute_attention_mask(self, query, value, query_mask=None, value_mask=None, key_mask=None,
                                 attention_mask=None, use_causal_mask=False):

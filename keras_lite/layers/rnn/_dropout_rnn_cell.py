@@ -52,8 +52,8 @@ def masked_copies(x, masks, count):
     if masks is None:
         return [x] * count
     if isinstance(masks, (list, tuple)):
-        return [x * m for m in masks]
-    return [x * masks] * count
+        return [ops.multiply(x, m) for m in masks]
+    return [ops.multiply(x, masks)] * count
 
 
 def project(copies, kernel):

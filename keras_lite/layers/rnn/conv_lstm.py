@@ -63,7 +63,7 @@ class ConvLSTMCell(GatedCell):
                         dilation_rate=self.dilation_rate)
 
     def _kernel_shapes(self, input_shape):
-        name = f"ConvLSTM{self.rank}D {self.name!r}"
+        name = f"ConvLSTM{self.rank}D"
         channels_last = self.data_format == "channels_last"
         spatial = input_shape[1:-1] if channels_last else input_shape[2:]
         channels = input_shape[-1 if channels_last else 1]
@@ -71,13 +71,16 @@ class ConvLSTMCell(GatedCell):
             raise ValueError(f"{name} needs steps of rank {self.rank + 2} with known spatial and channel sizes "
                              f"({self.data_format}), got step shape {tuple(input_shape)}.")
         kernel_shape = self.kernel_size + (channels, 4 * self.filters)
-        with no_recording():
-            out = self._conv(KerasTensor((None,) + tuple(input_shape[1:]), self.compute_dtype),
-                             KerasTensor(self.kernel_size + (channels, self.filters), self.compute_dtype)).shape
+        too_small = (f"{name}: kernel_size {self.kernel_size} (dilation {self.dilation_rate}, strides "
+                     f"{self.strides}) does not fit the {self.padding}-padded steps of shape {tuple(input_shape)}")
+        try:
+            with no_recording():
+                out = self._conv(KerasTensor((None,) + tuple(input_shape[1:]), self.compute_dtype),
+                                 KerasTensor(self.kernel_size + (channels, self.filters), self.compute_dtype)).shape
+        except ValueError as e:
+            raise ValueError(f"{too_small}: {e}") from e
         if any(d is not None and d <= 0 for d in out):
-            raise ValueError(f"{name}: kernel_size {self.kernel_size} (dilation {self.dilation_rate}) does not fit "
-                             f"the {self.padding}-padded steps of shape {tuple(input_shape)}: the output would have "
-                             f"shape {out}.")
+            raise ValueError(f"{too_small}: the output would have shape {out}.")
         self.output_size = tuple(out[1:])
         return kernel_shape, self.kernel_size + (self.filters, 4 * self.filters)
 
@@ -101,7 +104,7 @@ class ConvLSTMCell(GatedCell):
                 gate = gate + ops.reshape(bias, bias_shape)
             gates.append(gate + self._conv(h, recurrent_kernel, recurrent=True))
         i, f, g, o = gates
-        c = self.recurrent_activation(f) * c_tm1 + self.recurrent_activation(i) * self.activation(g)
+        c = ops.multiply(self.recurrent_activation(f), c_tm1) + self.recurrent_activation(i) * self.activation(g)
         h = self.recurrent_activation(o) * self.activation(c)
         return h, [h, c]
 

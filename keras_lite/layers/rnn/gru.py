@@ -55,9 +55,9 @@ class GRUCell(GatedCell):
         if self.reset_after:
             inner_h = r * inner_h
         else:
-            inner_h = ops.matmul(r * h_h, self.recurrent_kernel[:, 2 * self.units:])
+            inner_h = ops.matmul(ops.multiply(r, h_h), self.recurrent_kernel[:, 2 * self.units:])
         candidate = self.activation(x_h + inner_h)
-        h = z * h_tm1 + (1 - z) * candidate
+        h = ops.multiply(z, h_tm1) + (1 - z) * candidate
         return h, ([h] if isinstance(states, (list, tuple)) else h)
 
     def get_config(self):

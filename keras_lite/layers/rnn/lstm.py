@@ -42,7 +42,7 @@ class LSTMCell(GatedCell):
         if self.bias is not None:
             z = ops.add(z, self.bias)
         i, f, g, o = ops.split(z, 4, axis=-1)
-        c = self.recurrent_activation(f) * c_tm1 + self.recurrent_activation(i) * self.activation(g)
+        c = ops.multiply(self.recurrent_activation(f), c_tm1) + self.recurrent_activation(i) * self.activation(g)
         h = self.recurrent_activation(o) * self.activation(c)
         return h, [h, c]
 

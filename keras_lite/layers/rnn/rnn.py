@@ -143,7 +143,7 @@ class RNN(Layer):
             initial_state = optree.tree_map(lambda v: ops.convert_to_tensor(v), self.states)
         else:
             initial_state = self._zero_state(batch)
-        initial_state = optree.tree_map(self._to_compute_dtype, initial_state)
+        initial_state = optree.tree_map(lambda s: ops.convert_to_tensor(s, self.compute_dtype), initial_state)
         step_input = optree.tree_map(lambda x: x[:, 0], sequences)
 
         def step(inputs, states):

@@ -26,9 +26,9 @@ class SimpleRNNCell(GatedCell):
         previous = state_of(states)
         input_mask, recurrent_mask = self._training_masks(sequence, previous, training)
         if input_mask is not None:
-            sequence = sequence * input_mask
+            sequence = ops.multiply(sequence, input_mask)
         if recurrent_mask is not None:
-            previous = previous * recurrent_mask
+            previous = ops.multiply(previous, recurrent_mask)
         h = ops.matmul(sequence, self.kernel)
         if self.bias is not None:
             h = ops.add(h, self.bias)

@@ -8,6 +8,7 @@ without it) folds time into the batch. A (batch, time) mask is passed, per
 step, to a layer that takes one, and carried by the output.
 """
 from keras_lite import ops
+from keras_lite.backends.common import naming
 from keras_lite.backends.common.keras_tensor import KerasTensor
 from keras_lite.layers.layer import Layer
 from keras_lite.ops._dispatch import no_recording
@@ -36,12 +37,13 @@ class TimeDistributed(Layer):
         step_shape = self._step_shape(tuple(input_shape) if isinstance(input_shape, list) else input_shape)
         if not self.layer.built:
             # A symbolic call builds it as its own first call would (its build, or tracing its call).
-            with no_recording():
+            with naming.name_scope(self.name, owner=self), no_recording():
                 self.layer(KerasTensor(step_shape, self.layer.compute_dtype))
 
     def compute_output_shape(self, input_shape):
         step_shape = self._step_shape(tuple(input_shape))
-        step_out = tuple(self.layer.compute_output_shape(step_shape))
+        with naming.name_scope(self.name, owner=self), no_recording():  # builds the wrapped layer if need be
+            step_out = tuple(self.layer(KerasTensor(step_shape, self.layer.compute_dtype)).shape)
         return (step_out[0], input_shape[1], *step_out[1:])
 
     def _check_mask(self, inputs, mask):
