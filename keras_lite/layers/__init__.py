@@ -63,3 +63,7 @@ from keras_lite.layers.convolutional.depthwise_conv1d import DepthwiseConv1D
 from keras_lite.layers.convolutional.depthwise_conv2d import DepthwiseConv2D
 from keras_lite.layers.convolutional.separable_conv1d import SeparableConv1D, SeparableConvolution1D
 from keras_lite.layers.convolutional.separable_conv2d import SeparableConv2D, SeparableConvolution2D
+from keras_lite.layers.attention.additive_attention import AdditiveAttention
+from keras_lite.layers.attention.attention import Attention
+from keras_lite.layers.attention.multi_head_attention import MultiHeadAttention
+from keras_lite.layers.rnn.time_distributed import TimeDistributed

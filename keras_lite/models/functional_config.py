@@ -113,7 +113,7 @@ def functional_from_config(cls, config, custom_objects=None):
         if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
             name, node_index, _ = value["config"]["keras_history"]
             return (name, node_index) in produced
-        if isinstance(value, list):
+        if isinstance(value, (list, tuple)):
             return all(ready(v) for v in value)
         if isinstance(value, dict):
             return all(ready(v) for v in value.values())
@@ -123,7 +123,7 @@ def functional_from_config(cls, config, custom_objects=None):
         if isinstance(value, dict) and value.get("class_name") == "__keras_tensor__":
             name, node_index, tensor_index = value["config"]["keras_history"]
             return produced[(name, node_index)][tensor_index]
-        if isinstance(value, list):
+        if isinstance(value, (list, tuple)):
             return [rebuild(v) for v in value]
         if isinstance(value, dict):
             if "class_name" in value and "config" in value:

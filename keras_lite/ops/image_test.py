@@ -15,11 +15,21 @@ CF = np.moveaxis(IMGS, -1, 1).copy()
 U8 = rng.integers(0, 256, size=(2, 5, 7, 2)).astype("uint8")
 
 
-def _keras_resize(images, size, **kwargs):
-    """Keras 3's NumPy-backend resize (the JAX semantics) as the oracle."""
+def _keras_numpy_image_module():
+    """Keras 3's NumPy-backend image module, imported without disturbing the Keras backend in use: importing
+    the package rebinds `keras.src.backend.numpy`, which Keras reads as its active backend's numpy module."""
+    import keras.src.backend as keras_backend
+
+    active = keras_backend.numpy
     from keras.src.backend.numpy import image as keras_image
 
-    return keras_image.resize(images.astype(np.float64), size, **kwargs)
+    keras_backend.numpy = active
+    return keras_image
+
+
+def _keras_resize(images, size, **kwargs):
+    """Keras 3's NumPy-backend resize (the JAX semantics) as the oracle."""
+    return _keras_numpy_image_module().resize(images.astype(np.float64), size, **kwargs)
 
 
 def _crop(images, top_cropping=None, left_cropping=None, bottom_cropping=None, right_cropping=None,
@@ -198,9 +208,7 @@ def test_bad_image_arguments():
 
 
 def _keras_numpy_image(name):
-    from keras.src.backend.numpy import image as keras_image
-
-    return getattr(keras_image, name)
+    return getattr(_keras_numpy_image_module(), name)
 
 
 MAP_IN = rng.normal(size=(5, 6)).astype("float32")

@@ -58,7 +58,8 @@ def run_layer_test(layer_cls, init_kwargs, input_shape, input_dtype="float32", i
     eager_shapes = _shapes(eager)
     batch = shapes[0][0]
     symbolic_filled = optree.tree_map(lambda s: _fill_batch(s, batch), _shapes(symbolic),
-                                      is_leaf=lambda x: isinstance(x, tuple))
+                                      is_leaf=lambda x: isinstance(x, tuple) and all(
+                                          d is None or isinstance(d, int) for d in x))
     assert symbolic_filled == eager_shapes, (
         f"{layer_cls.__name__}: symbolic shape {_shapes(symbolic)} vs eager {eager_shapes}")
     for s, e in zip(optree.tree_leaves(symbolic), optree.tree_leaves(eager)):

@@ -9,7 +9,7 @@ before merging ("concat", "sum", "ave", "mul", or None for a pair). With
 """
 from keras_lite import ops
 from keras_lite.layers.layer import Layer
-from keras_lite.layers.rnn.stacked_rnn_cells import build_cell
+from keras_lite.layers.rnn._cell_protocol import build_sublayer
 from keras_lite.saving import serialization_lib
 from keras_lite.saving.object_registration import keras_class
 
@@ -85,8 +85,8 @@ class Bidirectional(Layer):
     reset_states = reset_state
 
     def build(self, sequences_shape, initial_state_shape=None):
-        build_cell(self.forward_layer, sequences_shape)
-        build_cell(self.backward_layer, sequences_shape)
+        build_sublayer(self.forward_layer, sequences_shape)
+        build_sublayer(self.backward_layer, sequences_shape)
         if self._initial_weights:
             self.set_weights(self._initial_weights)
             self._initial_weights = None

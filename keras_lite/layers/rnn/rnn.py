@@ -20,7 +20,8 @@ from keras_lite.layers.input_spec import InputSpec
 from keras_lite.layers.layer import Layer
 from keras_lite.layers.rnn._dropout_rnn_cell import DropoutRNNCell
 from keras_lite.layers.rnn._time_loop import time_loop
-from keras_lite.layers.rnn.stacked_rnn_cells import StackedRNNCells, build_cell, call_cell, check_cell, output_dims
+from keras_lite.layers.rnn._cell_protocol import build_sublayer, cell_step, check_cell, output_dims
+from keras_lite.layers.rnn.stacked_rnn_cells import StackedRNNCells
 from keras_lite.saving import serialization_lib
 from keras_lite.saving.object_registration import keras_class
 
@@ -104,7 +105,7 @@ class RNN(Layer):
                              f"(batch, timesteps, features...), got shape {tuple(shape)}.")
         step_shape = optree.tree_map(lambda s: (s[0],) + tuple(s[2:]), sequences_shape,
                                      is_leaf=lambda s: isinstance(s, tuple))
-        build_cell(self.cell, step_shape)
+        build_sublayer(self.cell, step_shape)
         if self.stateful and self.states is None:
             if shape[0] is None:
                 raise ValueError(f"Layer {self.name!r} ({type(self).__name__}) with stateful=True needs a fixed "
@@ -127,7 +128,7 @@ class RNN(Layer):
                     step_input = _zeros(batch, output_dims(sub), self.compute_dtype)
                 else:  # its output shape is only known by running it
                     sub_list = list(sub_states) if isinstance(sub_states, (list, tuple)) else [sub_states]
-                    step_input = call_cell(sub, step_input, sub_list, True)[0]
+                    step_input = cell_step(sub)(step_input, sub_list, True)[0]
 
     def call(self, sequences, initial_state=None, mask=None, training=False):
         if isinstance(mask, (list, tuple)):  # masks of [sequences, initial states...]: the sequences' one
@@ -140,14 +141,18 @@ class RNN(Layer):
         if initial_state is not None:
             initial_state = self._check_initial_state(initial_state)
         elif self.stateful:
-            initial_state = optree.tree_map(lambda v: ops.convert_to_tensor(v), self.states)
+            # a copy: on torch the variables are updated in place after the loop, while autograd may still need
+            # the values read here
+            initial_state = optree.tree_map(ops.copy, self.states)
         else:
             initial_state = self._zero_state(batch)
         initial_state = optree.tree_map(lambda s: ops.convert_to_tensor(s, self.compute_dtype), initial_state)
         step_input = optree.tree_map(lambda x: x[:, 0], sequences)
 
+        cell_call = cell_step(self.cell)
+
         def step(inputs, states):
-            return call_cell(self.cell, inputs, states, training)
+            return cell_call(inputs, states, training)
 
         try:
             if training:
@@ -174,8 +179,8 @@ class RNN(Layer):
     def compute_mask(self, inputs, previous_mask=None):
         mask = previous_mask[0] if isinstance(previous_mask, (list, tuple)) else previous_mask
         output_mask = mask if self.return_sequences else None
-        if self.return_state and output_mask is not None:
-            return [output_mask] + [None] * len(self.get_initial_state(1))
+        if self.return_state and output_mask is not None:  # one entry per output tensor: the states have none
+            return [output_mask] + [None] * len(optree.tree_leaves(self.get_initial_state(1)))
         return output_mask
 
     # -- config --------------------------------------------------------------------

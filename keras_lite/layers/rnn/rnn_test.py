@@ -4,14 +4,17 @@ and stacked cells, errors at graph-building time, compiled training, variable-le
 Also holds what the other recurrent tests share: `to_np`, `keras_module` and `check_against_keras`
 (Keras 3 as an oracle: the same layer in Keras, its weights copied with set_weights, outputs compared).
 """
+import types
+
 import numpy as np
 import optree
 import pytest
 
 from keras_lite import ops
-from keras_lite.backends import BACKEND
+from keras_lite.backends import BACKEND, engine
 from keras_lite.layers.core.dense import Dense
 from keras_lite.layers.core.embedding import Embedding
+from keras_lite.layers.core.masking import Masking
 from keras_lite.layers.input_layer import Input
 from keras_lite.layers.layer import Layer
 from keras_lite.layers.rnn.gru import GRU, GRUCell
@@ -224,6 +227,9 @@ def test_stateful_carries_states_between_calls(layer_cls):
     whole(x)
     whole.set_weights(stateful.get_weights())
     np.testing.assert_allclose(np.concatenate([first, second], axis=1), to_np(whole(x)), rtol=RTOL, atol=ATOL)
+    if BACKEND != "numpy":  # gradients through carried states (on torch they are updated in place)
+        _, grads = engine.gradients.value_and_grad(lambda: ops.sum(stateful(x[:, :3])), stateful.trainable_weights)
+        assert all(np.isfinite(to_np(g)).all() for g in grads)
     stateful.reset_state()
     for state in optree.tree_leaves(stateful.states):
         np.testing.assert_array_equal(to_np(state), 0)
@@ -361,6 +367,46 @@ def test_embedding_mask_zero_lstm_matches_keras():
                     keras.layers.GRU(2)], keras.Model, keras.Input)
     ours.set_weights(theirs.get_weights())
     np.testing.assert_allclose(to_np(ours(idx)), keras.ops.convert_to_numpy(theirs(idx)), rtol=RTOL, atol=ATOL)
+
+
+def test_encoder_decoder_with_states_and_masks_matches_keras():
+    """The seq2seq pattern: the encoder's last states start the decoder; both inputs padded with zeros."""
+    keras = keras_module()
+    ours_ns = types.SimpleNamespace(Embedding=Embedding, LSTM=LSTM, GRU=GRU, Dense=Dense, Masking=Masking)
+
+    def build(layers, input_fn, model_cls):
+        encoder_in = input_fn(shape=(None,), dtype="int32")
+        decoder_in = input_fn(shape=(None, 3))
+        _, h, c = layers.LSTM(4, return_state=True)(layers.Embedding(10, 3, mask_zero=True)(encoder_in))
+        masked = layers.Masking()(decoder_in)
+        # Keras 3 drops the mask an input carries when initial_state is given (keras_lite keeps it): pass it
+        decoded = layers.LSTM(4, return_sequences=True)(masked, initial_state=[h, c], mask=masked._keras_mask)
+        return model_cls([encoder_in, decoder_in], layers.Dense(2)(layers.GRU(2, return_sequences=True)(decoded)))
+
+    ours, theirs = build(ours_ns, Input, Model), build(keras.layers, keras.Input, keras.Model)
+    ours.set_weights(theirs.get_weights())
+    encoder_data = np.array([[3, 5, 1, 0], [2, 7, 0, 0]], "int32")
+    decoder_data = data((2, 5, 3))
+    decoder_data[0, 3:] = 0
+    decoder_data[1, 1] = 0
+    got = to_np(ours([encoder_data, decoder_data]))
+    np.testing.assert_allclose(got, keras.ops.convert_to_numpy(theirs([encoder_data, decoder_data])), rtol=RTOL,
+                               atol=ATOL)
+    np.testing.assert_array_equal(got[0, 3], got[0, 2])  # a masked decoder step repeats the previous output
+
+
+def test_mask_is_kept_with_initial_state():
+    x = data((2, 5, 3))
+    x[1, 1:3] = 0
+    h, c = data((2, 4), seed=1), data((2, 4), seed=2)
+    sequences, h_in, c_in = Input(shape=(None, 3)), Input(shape=(4,)), Input(shape=(4,))
+    layer = LSTM(4, return_sequences=True)
+    model = Model([sequences, h_in, c_in], layer(Masking()(sequences), initial_state=[h_in, c_in]))
+    out = to_np(model([x, h, c]))
+    np.testing.assert_array_equal(out[1, 1], out[1, 0])
+    np.testing.assert_array_equal(out[1, 2], out[1, 0])
+    np.testing.assert_allclose(out, to_np(layer(x, initial_state=[h, c], mask=np.any(x != 0, axis=-1))), rtol=RTOL,
+                               atol=ATOL)
 
 
 def ticket_model(layers, keras_input, model_cls):

@@ -3,47 +3,11 @@
 Owns its cells (sub-layers, whose weights are its weights, first cell first).
 Its state is the list of the cells' states; its output is the last cell's.
 """
-import inspect
-
 from keras_lite import ops
-from keras_lite.backends.common import naming
 from keras_lite.layers.layer import Layer
+from keras_lite.layers.rnn._cell_protocol import build_sublayer, cell_step, check_cell, first_state_size, output_dims
 from keras_lite.saving import serialization_lib
 from keras_lite.saving.object_registration import keras_class
-
-
-def check_cell(owner, cell):
-    for attribute in ("call", "state_size"):
-        if not hasattr(cell, attribute):
-            raise ValueError(f"{owner}: a recurrent cell needs a `{attribute}` attribute; got {cell!r}.")
-
-
-def call_cell(cell, inputs, states, training):
-    """cell.call(inputs, states[, training]): the cell's math without the per-call Layer bookkeeping."""
-    if "training" in inspect.signature(cell.call).parameters:
-        return cell.call(inputs, states, training=training)
-    return cell.call(inputs, states)
-
-
-def first_state_size(cell):
-    size = cell.state_size
-    return size[0] if isinstance(size, (list, tuple)) else size
-
-
-def output_dims(cell):
-    """One step's output shape without the batch dim: `output_size`, else the first state's size (Keras)."""
-    size = getattr(cell, "output_size", None)
-    if size is None:
-        size = first_state_size(cell)
-    return (size,) if isinstance(size, int) else tuple(size)
-
-
-def build_cell(cell, input_shape):
-    """Build a Layer cell (or any sub-layer) under its own name scope: weights `<layer>/<cell>/kernel`."""
-    if isinstance(cell, Layer) and not cell.built:
-        with naming.name_scope(cell.name, owner=cell):
-            cell.build(input_shape)
-        cell.built = True
 
 
 @keras_class("keras.layers")
@@ -55,6 +19,7 @@ class StackedRNNCells(Layer):
         for cell in cells:
             check_cell("StackedRNNCells", cell)
         self.cells = list(cells)
+        self._steps = [cell_step(cell) for cell in self.cells]
 
     @property
     def state_size(self):
@@ -81,14 +46,14 @@ class StackedRNNCells(Layer):
     def build(self, input_shape):
         batch = input_shape[0]
         for cell in self.cells:
-            build_cell(cell, input_shape)
+            build_sublayer(cell, input_shape)
             input_shape = (batch,) + output_dims(cell)
 
     def call(self, inputs, states, training=False):
         new_states = []
-        for cell, cell_states in zip(self.cells, states):
+        for step, cell_states in zip(self._steps, states):
             as_list = isinstance(cell_states, (list, tuple))
-            inputs, cell_states = call_cell(cell, inputs, list(cell_states) if as_list else [cell_states], training)
+            inputs, cell_states = step(inputs, list(cell_states) if as_list else [cell_states], training)
             if not as_list and isinstance(cell_states, (list, tuple)) and len(cell_states) == 1:
                 cell_states = cell_states[0]
             new_states.append(cell_states)
