@@ -9,7 +9,7 @@ import optree
 
 from keras_lite.backends.common.keras_tensor import KerasTensor
 from keras_lite.layers.input_layer import InputLayer
-from keras_lite.layers.layer import Layer
+from keras_lite.layers.layer import Layer, _broadcast_masks
 from keras_lite.models.functional_config import functional_config, functional_from_config
 from keras_lite.models.model import Model
 from keras_lite.saving.object_registration import keras_class
@@ -203,9 +203,10 @@ class Functional(Model):
                 outputs = op(*args, **kwargs)
                 if node.input_tensors and (op.supports_masking or op._produces_mask()):
                     new_mask = op.compute_mask(args[0] if args else None, previous)
-                    if new_mask is not None:
-                        for t in node.output_tensors:
-                            known_masks[id(t)] = new_mask
+                    if new_mask is not None:  # one mask per output, or the same mask for all
+                        for t, m in zip(node.output_tensors, _broadcast_masks(outputs, new_mask)):
+                            if m is not None:
+                                known_masks[id(t)] = m
             else:
                 outputs = op(*args, **kwargs)
             for t, v in zip(node.output_tensors, _flatten(outputs)):

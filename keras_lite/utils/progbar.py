@@ -26,7 +26,10 @@ def format_value(value):
 
 
 class Progbar:
-    def __init__(self, target, width=20, verbose=1, interval=0.05, stateful_metrics=None, unit_name="step"):
+    def __init__(self, target, width=20, verbose=1, interval=0.05, stateful_metrics=None, stateless_metrics=None,
+                 unit_name="step"):
+        """Values are shown as given (the trainer passes running averages), so `stateful_metrics` and
+        `stateless_metrics` are accepted for Keras compatibility and change nothing."""
         self.target, self.width, self.verbose, self.interval = target, width, verbose, interval
         self.unit_name = unit_name
         self._start = time.time()

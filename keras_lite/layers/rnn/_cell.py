@@ -1,8 +1,10 @@
-"""What SimpleRNNCell, LSTMCell and GRUCell share: arguments, weights, initial state and config.
+"""What the built-in cells (SimpleRNN, LSTM, GRU, ConvLSTM) and their layers share.
 
-A cell owns `kernel` (input_dim, gates * units), `recurrent_kernel`
-(units, gates * units) and, with `use_bias`, `bias` (shape per cell), all
-trainable and saved, plus a `seed_generator` for dropout (not saved).
+GatedCell: arguments, weights, initial state and config. A cell owns `kernel`
+(input_dim, gates * units), `recurrent_kernel` (units, gates * units) and, with
+`use_bias`, `bias` (shape per cell), all trainable and saved, plus a
+`seed_generator` for dropout (its state is not saved). The helpers below let a
+layer create its cell, show the cell's attributes and write Keras's config.
 """
 from keras_lite import activations, constraints, initializers, ops, random, regularizers
 from keras_lite.layers.layer import Layer

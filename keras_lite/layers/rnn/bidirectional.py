@@ -7,6 +7,8 @@ backward layer's. The backward outputs are flipped back into time order
 before merging ("concat", "sum", "ave", "mul", or None for a pair). With
 `return_sequences`, masked steps output zeros in both directions (Keras).
 """
+import optree
+
 from keras_lite import ops
 from keras_lite.layers.layer import Layer
 from keras_lite.layers.rnn._cell_protocol import build_sublayer
@@ -40,8 +42,7 @@ class Bidirectional(Layer):
         super().__init__(**kwargs)
         self.forward_layer = _copy(layer, "forward_" + _strip("forward_", layer.name))
         if backward_layer is None:
-            backward_layer = _copy(layer, "backward_" + _strip("backward_", layer.name),
-                                   go_backwards=not layer.go_backwards)
+            backward_layer = _copy(layer, "backward_" + _strip("backward_", layer.name), go_backwards=True)
         self.backward_layer = backward_layer
         if hasattr(layer, "use_cudnn"):
             self.forward_layer.use_cudnn = self.backward_layer.use_cudnn = layer.use_cudnn
@@ -103,7 +104,7 @@ class Bidirectional(Layer):
         y_rev = self.backward_layer(sequences, initial_state=backward_state, **kwargs)
         states = ()
         if self.return_state:
-            states = tuple(y[1:]) + tuple(y_rev[1:])
+            states = optree.tree_map(lambda s: ops.cast(s, self.compute_dtype), tuple(y[1:]) + tuple(y_rev[1:]))
             y, y_rev = y[0], y_rev[0]
         y, y_rev = ops.cast(y, self.compute_dtype), ops.cast(y_rev, self.compute_dtype)
         if self.return_sequences:

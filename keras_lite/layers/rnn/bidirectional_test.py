@@ -21,6 +21,11 @@ def test_contract(merge_mode, return_sequences, shape):
                    (2, 4, 5), expected_output_shape=shape, expected_num_trainable_weights=6)
 
 
+def test_contract_with_states():
+    run_layer_test(Bidirectional, {"layer": GRU(3, return_state=True), "merge_mode": None}, (2, 4, 5),
+                   expected_output_shape=((2, 3), (2, 3), (2, 3), (2, 3)), expected_num_trainable_weights=6)
+
+
 def test_config_matches_keras_both_ways():
     keras = keras_module()
     ours = Bidirectional(LSTM(3, return_sequences=True, name="lstm"), merge_mode="sum")

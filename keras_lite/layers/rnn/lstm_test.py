@@ -37,6 +37,7 @@ def np_lstm(x, kernel, recurrent_kernel, bias, mask=None):
     ({"units": 3, "return_sequences": True, "dropout": 0.5, "recurrent_dropout": 0.5}, {"training": True},
      (2, 4, 3)),
     ({"units": 2, "unroll": True, "unit_forget_bias": False}, {}, (2, 2)),
+    ({"units": 3, "return_sequences": True, "return_state": True}, {}, ((2, 4, 3), (2, 3), (2, 3))),
 ])
 def test_contract(kwargs, call_kwargs, shape):
     weights = 3 if kwargs.get("use_bias", True) else 2
