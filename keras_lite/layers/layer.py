@@ -486,8 +486,11 @@ def _is_shape(x):
 
 def _mask_of(x):
     """The mask carried by an input: one tensor's mask, a list of masks for several inputs, or None."""
-    leaves = optree.tree_leaves(x)
-    masks = [getattr(leaf, "_keras_mask", None) for leaf in leaves]
+    return combine_masks([getattr(leaf, "_keras_mask", None) for leaf in optree.tree_leaves(x)])
+
+
+def combine_masks(masks):
+    """The masks of a call's input tensors as a layer receives them: one mask, a list, or None."""
     if len(masks) == 1:
         return masks[0]
     return masks if any(m is not None for m in masks) else None

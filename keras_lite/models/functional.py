@@ -9,7 +9,7 @@ import optree
 
 from keras_lite.backends.common.keras_tensor import KerasTensor
 from keras_lite.layers.input_layer import InputLayer
-from keras_lite.layers.layer import Layer, _broadcast_masks
+from keras_lite.layers.layer import Layer, _broadcast_masks, combine_masks
 from keras_lite.models.functional_config import functional_config, functional_from_config
 from keras_lite.models.model import Model
 from keras_lite.saving.object_registration import keras_class
@@ -196,8 +196,7 @@ class Functional(Model):
             if isinstance(op, Layer):
                 if op._call_has_training:
                     kwargs["training"] = training
-                masks = [known_masks.get(id(t)) for t in node.input_tensors]
-                previous = masks[0] if len(masks) == 1 else (masks if any(m is not None for m in masks) else None)
+                previous = combine_masks([known_masks.get(id(t)) for t in node.input_tensors])
                 if op._call_has_mask and kwargs.get("mask") is None and previous is not None:
                     kwargs["mask"] = previous
                 outputs = op(*args, **kwargs)
