@@ -6,9 +6,18 @@ BACKEND ?= jax
 BACKENDS := jax torch tensorflow numpy
 PYTEST_ARGS ?= -q -n 2
 
-.PHONY: install test test-slow test-one demo bench clean
+.PHONY: install graphviz test test-slow test-one demo bench clean
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed graphviz
+
+# plot_model renders through Graphviz's `dot`, a system package: installed with apt where we may, else the
+# rendering tests skip (and plot_model says what to install).
+graphviz:
+	@command -v dot >/dev/null 2>&1 || { command -v apt-get >/dev/null 2>&1 && \
+	  { SUDO=$$( [ "$$(id -u)" = 0 ] || echo "sudo -n" ); \
+	    $$SUDO apt-get install -y -q graphviz >/dev/null 2>&1 || \
+	    { $$SUDO apt-get update -q >/dev/null 2>&1 && $$SUDO apt-get install -y -q graphviz >/dev/null 2>&1; }; }; } || \
+	  echo "Graphviz (dot) is not installed and could not be: plot_model cannot render; its rendering tests skip."
 
 $(VENV)/.installed: pyproject.toml requirements-cpu.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)

@@ -1,5 +1,6 @@
 """The guide's other model definitions build (and the ticket model trains) on every backend, as written."""
 import numpy as np
+import pytest
 
 import keras_lite as keras
 from keras_lite import layers, ops
@@ -34,6 +35,33 @@ def test_ticket_routing_model_builds_and_trains_from_dicts():
     targets = {"priority": rng.random(size=(n, 1)), "department": rng.integers(2, size=(n, num_departments))}
     history = model.fit(data, targets, epochs=2, batch_size=32, verbose=0)
     assert len(history.history["loss"]) == 2 and np.isfinite(history.history["loss"]).all()
+
+    # The same training from a tf.data.Dataset and a torch DataLoader, with the losses as a dict.
+    model.compile(optimizer=keras.optimizers.RMSprop(1e-3),
+                  loss={"priority": keras.losses.BinaryCrossentropy(from_logits=True),
+                        "department": keras.losses.CategoricalCrossentropy(from_logits=True)},
+                  loss_weights={"priority": 1.0, "department": 0.2})
+    expected = model.evaluate(data, targets, batch_size=32, verbose=0)
+    tf = pytest.importorskip("tensorflow")
+    dataset = tf.data.Dataset.from_tensor_slices((data, targets)).batch(32)
+    assert model.evaluate(dataset, verbose=0) == pytest.approx(expected, rel=1e-5)
+    history = model.fit(dataset, epochs=1, verbose=0)
+    assert np.isfinite(history.history["loss"]).all()
+    torch = pytest.importorskip("torch")
+
+    class Tickets(torch.utils.data.Dataset):
+        def __len__(self):
+            return n
+
+        def __getitem__(self, i):
+            return {k: v[i] for k, v in data.items()}, {k: v[i] for k, v in targets.items()}
+
+    loader = torch.utils.data.DataLoader(Tickets(), batch_size=32)
+    after_tf = model.evaluate(data, targets, batch_size=32, verbose=0)
+    assert model.evaluate(loader, verbose=0) == pytest.approx(after_tf, rel=1e-5)
+    history = model.fit(loader, epochs=1, verbose=0)
+    assert np.isfinite(history.history["loss"]).all()
+    assert model.evaluate(data, targets, batch_size=32, verbose=0) != pytest.approx(after_tf, rel=1e-6)
 
 
 def test_conv1d_and_custom_rnn_with_a_static_batch():

@@ -4,6 +4,7 @@ Losses and metrics may be one value (for every output), a list in output
 order, or a dict keyed by output name. They are matched to the outputs the
 first time real predictions are seen (`build`), so errors name the outputs.
 """
+import numpy as np
 import optree
 
 from keras_lite import losses as losses_module
@@ -98,6 +99,28 @@ class CompileLoss:
             self.weights = [1.0 if w is None else float(w) for w in _per_output(self._weights_spec, names,
                                                                                     "loss_weights")]
         self.built = True
+
+    def check_labels(self, y_true, y_pred):
+        """Refuse, before any step, class indices that a sparse crossentropy cannot index into the
+        output: the engines would silently give NaN or a wrong loss instead."""
+        from keras_lite.trainers.array_data import to_numpy
+
+        for name, loss, target, pred in zip(self.names, self.losses, match_targets(y_true, y_pred, self.names),
+                                            flat_outputs(y_pred, self.names)):
+            if getattr(loss, "fn", None) is not losses_module.sparse_categorical_crossentropy or target is None:
+                continue
+            labels = to_numpy(target)
+            classes = pred.shape[loss._fn_kwargs.get("axis", -1)]
+            ignored = loss._fn_kwargs.get("ignore_class")
+            if classes is None or labels.dtype.kind not in "iuf":
+                continue
+            bad = ((labels < 0) | (labels >= classes) | (labels != np.round(labels))) & (labels != ignored)
+            if bad.any():
+                first = labels[bad].flat[0].item()
+                raise ValueError(
+                    f"Output {name!r}: {loss.name} needs integer class indices in [0, {classes}) (the output has "
+                    f"{classes} classes), but the targets hold {first:g} ({int(bad.sum())} bad label(s)). Check the "
+                    "labels, the size of the last layer, or use categorical_crossentropy for one-hot targets.")
 
     def __call__(self, y_true, y_pred, sample_weight=None):
         targets = match_targets(y_true, y_pred, self.names)

@@ -7,6 +7,9 @@ in the middle of an epoch ends the epoch early with a warning, as in Keras.
 """
 import warnings
 
+import numpy as np
+import optree
+
 from keras_lite import config
 from keras_lite.trainers.data_adapters import get_data_adapter
 
@@ -55,6 +58,26 @@ class EpochIterator:
             yield step, batch
         self.adapter.on_epoch_end()
 
+    def executions(self, steps_per_execution):
+        """(first step, last step, batches) for one epoch: up to `steps_per_execution` consecutive batches
+        of one structure and shape, so that a backend can stack them and run them in one compiled call.
+        Each execution ends on a multiple of `steps_per_execution`, so the steps that callbacks and the
+        progress bar see do not depend on where a batch of another shape fell."""
+        group, key, begin = [], None, 0
+        for step, batch in self:
+            batch_key = _layout(batch)
+            if group and batch_key != key:
+                yield begin, step - 1, group
+                group = []
+            if not group:
+                begin, key = step, batch_key
+            group.append(batch)
+            if (step + 1) % steps_per_execution == 0:
+                yield begin, step, group
+                group = []
+        if group:
+            yield begin, begin + len(group) - 1, group
+
     def _next(self, first):
         """The next batch and whether the data ended; an epoch's first batch may start a new pass."""
         fresh = self._iterator is None
@@ -67,3 +90,8 @@ class EpochIterator:
             if first and not fresh and self.adapter.reiterable:
                 return self._next(first)
             return None, True
+
+
+def _layout(batch):
+    leaves, treedef = optree.tree_flatten(batch)
+    return treedef, tuple((np.shape(leaf), str(getattr(leaf, "dtype", type(leaf)))) for leaf in leaves)

@@ -19,7 +19,7 @@ from keras_lite.backends.common.keras_tensor import KerasTensor
 from keras_lite.callbacks.callback import CallbackList
 from keras_lite.ops._dispatch import no_recording
 from keras_lite.trainers import compile_utils
-from keras_lite.trainers.array_data import ArrayBatches, train_validation_split, unpack_x_y_sample_weight
+from keras_lite.trainers.array_data import ArrayBatches, is_array_data, train_validation_split, unpack_x_y_sample_weight
 from keras_lite.trainers.epoch_iterator import EpochIterator
 
 
@@ -142,13 +142,22 @@ class Trainer:
             self._functions[kind] = make(self)
         return self._functions[kind]
 
+    def _prepare(self, data, training_too, all_targets=None):
+        """Before the first step of a loop: create every variable a compiled step needs (the model's
+        weights, the loss and metric objects matched to the outputs, the optimizer slots), then check the
+        targets against the losses — all of them when they are in memory, else this batch's."""
+        if not self._compile_metrics.built or (training_too and not self.optimizer.built):
+            self._build_for(data, training_too)
+        _, y, _ = unpack_x_y_sample_weight(data)
+        if self._compile_loss is not None and y is not None:
+            self._compile_loss.check_labels(y if all_targets is None else all_targets, self._output_spec)
+
     def _build_for(self, data, training_too):
-        """Create every variable before a compiled step runs: the model's weights, the loss and metric
-        objects matched to the outputs, and the optimizer slots."""
         x, y, _ = unpack_x_y_sample_weight(data)
         specs = optree.tree_map(lambda a: KerasTensor(np.shape(a), _dtype_name(a)), x)
         with no_recording():
             y_pred = self(specs)
+        self._output_spec = y_pred
         if self._compile_loss is not None and not self._compile_loss.built:
             self._compile_loss.build(self, y_pred)
         if y is not None and not self._compile_metrics.built:
@@ -193,11 +202,11 @@ class Trainer:
             self.reset_metrics()
             callbacks.on_epoch_begin(epoch)
             step = None
-            for step, data in batches:
-                if not self.optimizer.built or not self._compile_metrics.built:
-                    self._build_for(data, training_too=True)
-                callbacks.on_train_batch_begin(step)
-                logs = _python_logs(train(data))
+            for begin, step, group in batches.executions(self.steps_per_execution):
+                if epoch == initial_epoch and begin == 0:
+                    self._prepare(group[0], training_too=True, all_targets=_in_memory(y))
+                callbacks.on_train_batch_begin(begin)
+                logs = _python_logs(train(group))
                 callbacks.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
@@ -238,11 +247,11 @@ class Trainer:
         self.reset_metrics()
         callbacks.on_test_begin()
         logs = None
-        for step, data in batches:
-            if not self._compile_metrics.built:
-                self._build_for(data, training_too=False)
-            callbacks.on_test_batch_begin(step)
-            logs = _python_logs(test(data))
+        for begin, step, group in batches.executions(self.steps_per_execution):
+            if begin == 0:
+                self._prepare(group[0], training_too=False, all_targets=_in_memory(y))
+            callbacks.on_test_batch_begin(begin)
+            logs = _python_logs(test(group))
             callbacks.on_test_batch_end(step, logs)
         if logs is None:
             raise ValueError(("Validation data" if in_fit else "evaluate() data") + " gave no batches: it is empty "
@@ -268,9 +277,9 @@ class Trainer:
         predict = self._function("predict")
         callbacks.on_predict_begin()
         outputs = []
-        for step, data in batches:
-            callbacks.on_predict_batch_begin(step)
-            outputs.append(optree.tree_map(lambda t: np.asarray(ops.convert_to_numpy(t)), predict(data)))
+        for begin, step, group in batches.executions(self.steps_per_execution):
+            callbacks.on_predict_batch_begin(begin)
+            outputs.append(optree.tree_map(lambda t: np.asarray(ops.convert_to_numpy(t)), predict(group)))
             callbacks.on_predict_batch_end(step, {"outputs": outputs[-1]})
         if not outputs:
             raise ValueError("predict() got no batches from x: the data is empty or an exhausted generator.")
@@ -281,21 +290,21 @@ class Trainer:
         self._check_compiled("train_on_batch")
         data = next(iter(ArrayBatches(x, y, sample_weight, batch_size=len(optree.tree_leaves(x)[0]),
                                       class_weight=class_weight)))
-        self._build_for(data, training_too=True)
+        self._prepare(data, training_too=True)
         self.reset_metrics()
-        logs = _python_logs(self._function("train")(data))
+        logs = _python_logs(self._function("train")([data]))
         return logs if return_dict else [logs[n] for n in self._ordered_log_names(logs)]
 
     def test_on_batch(self, x, y=None, sample_weight=None, return_dict=False):
         self._check_compiled("test_on_batch")
         data = next(iter(ArrayBatches(x, y, sample_weight, batch_size=len(optree.tree_leaves(x)[0]))))
-        self._build_for(data, training_too=False)
+        self._prepare(data, training_too=False)
         self.reset_metrics()
-        logs = _python_logs(self._function("test")(data))
+        logs = _python_logs(self._function("test")([data]))
         return logs if return_dict else [logs[n] for n in self._ordered_log_names(logs)]
 
     def predict_on_batch(self, x):
-        out = self._function("predict")((x,))
+        out = self._function("predict")([(x,)])
         return optree.tree_map(lambda t: np.asarray(ops.convert_to_numpy(t)), out)
 
     def get_compile_config(self):
@@ -306,6 +315,10 @@ def _dtype_name(array):
     from keras_lite.backends.common import dtypes
 
     return dtypes.standardize_dtype(array.dtype) if hasattr(array, "dtype") else dtypes.infer_dtype(array)
+
+
+def _in_memory(y):
+    return y if y is not None and is_array_data(y) else None
 
 
 def _validation_parts(validation_data):

@@ -122,3 +122,57 @@ def test_bad_input_is_named():
         multi.evaluate(np.ones((4, 2)), [np.ones((4, 1)), np.ones((4, 1))], verbose=0)
     with pytest.raises(ValueError, match="must call compile"):
         keras.Model(inputs, layers.Dense(1)(inputs)).evaluate(np.ones((4, 2)), np.ones((4, 1)))
+
+
+@pytest.mark.requires_trainable_backend
+def test_steps_per_execution_runs_several_steps_per_call_with_the_same_result():
+    """10 batches at 4 steps per execution: three calls (4, 4, 2 steps), the callbacks see the last step of
+    each, and the weights equal those of one step per call."""
+    x, y = synthetic_mnist(320)
+    initial = mnist_model().get_weights()
+    results = {}
+    for steps in (1, 4):
+        model = mnist_model()
+        model.set_weights(initial)
+        model.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True),
+                      optimizer=keras.optimizers.Adam(1e-3), metrics=["accuracy"], steps_per_execution=steps)
+        seen = []
+        record = keras.callbacks.LambdaCallback(on_train_batch_end=lambda batch, logs: seen.append(batch))
+        history = model.fit(x, y, batch_size=32, epochs=1, shuffle=False, verbose=0, callbacks=[record])
+        evaluated = model.evaluate(x, y, batch_size=48, verbose=0)
+        results[steps] = (seen, model.get_weights(), history.history["loss"], evaluated,
+                          model.predict(x, batch_size=48, verbose=0))
+    assert results[1][0] == list(range(10)) and results[4][0] == [3, 7, 9]
+    for a, b in zip(results[1][1], results[4][1]):
+        np.testing.assert_allclose(a, b, rtol=1e-4, atol=1e-5)
+    for one, four in zip(results[1][2:], results[4][2:]):
+        np.testing.assert_allclose(one, four, rtol=1e-4, atol=1e-5)
+
+
+def test_sparse_labels_out_of_range_are_refused_before_any_step():
+    model = mnist_model()
+    x, y = synthetic_mnist(64)
+    initial = model.get_weights()
+    bad = y.copy()
+    bad[50] = 10
+    call = model.fit if TRAINS else model.evaluate
+    with pytest.raises(ValueError, match=r"class indices in \[0, 10\).*hold 10 \(1 bad label"):
+        call(x, bad, batch_size=16, verbose=0)
+    for a, b in zip(initial, model.get_weights()):
+        np.testing.assert_array_equal(a, b)  # nothing ran
+    with pytest.raises(ValueError, match=r"hold -1 "):
+        model.evaluate(x, np.where(y == 3, -1, y), verbose=0)
+    ignoring = mnist_model()
+    ignoring.compile(loss=keras.losses.SparseCategoricalCrossentropy(from_logits=True, ignore_class=-1))
+    assert np.isfinite(ignoring.evaluate(x, np.where(y == 3, -1, y), verbose=0))
+
+
+def test_a_dict_key_that_names_no_input_is_refused():
+    a, b = keras.Input((2,), name="a"), keras.Input((3,), name="b")
+    model = keras.Model({"a": a, "b": b}, layers.Dense(1, name="out")(ops.concatenate([a, b], axis=-1)))
+    model.compile(loss="mse")
+    data = {"a": np.ones((4, 2), "float32"), "c": np.ones((4, 3), "float32")}
+    with pytest.raises(ValueError, match=r"'c'"):
+        model.evaluate(data, np.ones((4, 1), "float32"), verbose=0)
+    with pytest.raises(ValueError, match=r"\['wrong'\].*\['out'\]"):
+        model.evaluate({"a": np.ones((4, 2)), "b": np.ones((4, 3))}, {"wrong": np.ones((4, 1))}, verbose=0)

@@ -4,6 +4,7 @@
 On a terminal the line is redrawn in place; otherwise only finished lines are
 printed, so logs stay readable.
 """
+import re
 import sys
 import time
 
@@ -25,6 +26,9 @@ def format_value(value):
     return f"{value:.4f}" if abs(value) > 1e-3 or value == 0 else f"{value:.4e}"
 
 
+_ESCAPES = re.compile(r"\x1b\[[0-9;]*m")
+
+
 class Progbar:
     def __init__(self, target, width=20, verbose=1, interval=0.05, stateful_metrics=None, stateless_metrics=None,
                  unit_name="step"):
@@ -37,6 +41,7 @@ class Progbar:
         self._values = {}
         self._interactive = (sys.stdout.isatty() and config.get("interactive_logging")) if verbose == 1 else False
         self._finished = False
+        self._drawn_width = 0  # visible width of the line now on the terminal
 
     def _bar(self, current):
         """Finished lines are plain; a bar in progress on a terminal colours its done part."""
@@ -70,8 +75,12 @@ class Progbar:
         now = time.time()
         if self.verbose == 1 and self._interactive:
             if finalize or now - self._last_update >= self.interval:
-                sys.stdout.write("\r" + self._line(current, finalize) + ("\n" if finalize else ""))
+                line = self._line(current, finalize)
+                width = len(_ESCAPES.sub("", line))
+                padding = " " * max(self._drawn_width - width, 0)  # blank out the end of a longer old line
+                sys.stdout.write("\r" + line + padding + ("\n" if finalize else ""))
                 sys.stdout.flush()
+                self._drawn_width = 0 if finalize else width
                 self._last_update = now
         elif finalize:
             print(self._line(current, True), flush=True)

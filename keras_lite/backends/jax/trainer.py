@@ -4,6 +4,7 @@ State is (trainable, non-trainable, optimizer, metrics) values. A user's
 `train_step(self, state, data)` override returns (logs, new state), as in Keras.
 """
 import jax
+import jax.numpy as jnp
 
 from keras_lite.backends.common.stateless_scope import StatelessScope
 from keras_lite.backends.common.batch import unpack_x_y_sample_weight
@@ -68,10 +69,39 @@ def _metrics(model, metric_values, loss, x, y, y_pred, sample_weight):
     return logs, [scope.get_current_value(v) for v in model.metrics_variables]
 
 
-def _compiled(model, fn):
-    if model.run_eagerly:
-        return fn
-    return jax.jit(fn, donate_argnums=0)
+def _stacked(group):
+    return jax.tree_util.tree_map(lambda *parts: jnp.stack(parts), *group)
+
+
+def _scan(step):
+    """Several steps as one function: a `lax.scan` of `step` over batches stacked on a new leading axis,
+    returning the last step's logs."""
+    def run(state, stacked):
+        state, logs = jax.lax.scan(lambda carry, data: step(carry, data)[::-1], state, stacked)
+        return jax.tree_util.tree_map(lambda history: history[-1], logs), state
+
+    return run
+
+
+def _stateful_runner(model, step, groups_of):
+    """Run a group of batches (one execution) on the variables' values and write the new values back."""
+    one = jax.jit(step, donate_argnums=0)
+    many = jax.jit(_scan(step), donate_argnums=0)
+
+    def run(group):
+        groups = groups_of()
+        state = tuple([v.value for v in g] for g in groups)
+        if model.run_eagerly:
+            for data in group:
+                logs, state = step(state, data)
+        elif len(group) == 1:
+            logs, state = one(state, group[0])
+        else:
+            logs, state = many(state, _stacked(group))
+        _write_back(groups, state)
+        return logs
+
+    return run
 
 
 def _write_back(groups, values):
@@ -81,36 +111,29 @@ def _write_back(groups, values):
 
 
 def make_train_function(model):
-    step = _compiled(model, lambda state, data: model.train_step(state, data))
-
-    def run(data):
-        groups = _groups(model, training=True)
-        logs, state = step(tuple([v.value for v in g] for g in groups), data)
-        _write_back(groups, state)
-        return logs
-
-    return run
+    return _stateful_runner(model, lambda state, data: model.train_step(state, data),
+                            lambda: _groups(model, training=True))
 
 
 def make_test_function(model):
-    step = _compiled(model, lambda state, data: model.test_step(state, data))
-
-    def run(data):
-        groups = _groups(model, training=False)
-        logs, state = step(tuple([v.value for v in g] for g in groups), data)
-        _write_back(groups, state)
-        return logs
-
-    return run
+    return _stateful_runner(model, lambda state, data: model.test_step(state, data),
+                            lambda: _groups(model, training=False))
 
 
 def make_predict_function(model):
-    step = jax.jit(lambda state, data: model.predict_step(state, data)) if not model.run_eagerly else (
-        lambda state, data: model.predict_step(state, data))
+    step = lambda state, data: model.predict_step(state, data)  # noqa: E731
+    one = jax.jit(step)
+    many = jax.jit(lambda state, stacked: jax.lax.map(lambda data: step(state, data), stacked))
 
-    def run(data):
+    def run(group):
         state = ([v.value for v in model.trainable_variables],
                  [v.value for v in model.non_trainable_variables_and_state])
-        return step(state, data)
+        if model.run_eagerly:
+            outputs = [step(state, data) for data in group]
+            return jax.tree_util.tree_map(lambda *parts: jnp.concatenate(parts), *outputs)
+        if len(group) == 1:
+            return one(state, group[0])
+        stacked = many(state, _stacked(group))
+        return jax.tree_util.tree_map(lambda t: t.reshape((-1,) + t.shape[2:]), stacked)
 
     return run

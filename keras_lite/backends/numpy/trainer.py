@@ -1,10 +1,11 @@
 """NumPy: evaluation and prediction only (no gradients, so no training)."""
+import numpy as np
+import optree
+
 from keras_lite.backends.common.batch import unpack_x_y_sample_weight
 
 
 def _batch_size(x):
-    import optree
-
     return optree.tree_leaves(x)[0].shape[0]
 
 
@@ -26,13 +27,21 @@ def predict_step(model, data):
     return model(x, training=False)
 
 
+def _last(results):
+    return results[-1]
+
+
+def _joined(results):
+    return results[0] if len(results) == 1 else optree.tree_map(lambda *parts: np.concatenate(parts), *results)
+
+
 def make_train_function(model):
-    return lambda data: model.train_step(data)
+    return lambda group: _last([model.train_step(data) for data in group])
 
 
 def make_test_function(model):
-    return lambda data: model.test_step(data)
+    return lambda group: _last([model.test_step(data) for data in group])
 
 
 def make_predict_function(model):
-    return lambda data: model.predict_step(data)
+    return lambda group: _joined([model.predict_step(data) for data in group])

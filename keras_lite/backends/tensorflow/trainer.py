@@ -36,20 +36,71 @@ def predict_step(model, data):
     return model(x, training=False)
 
 
-def _compiled(model, step):
-    if model.run_eagerly:
-        return step
+def _compiled(model, fn):
     # AutoGraph would transpile all of keras_lite on the first trace; our control flow is on static values.
-    return tf.function(step, jit_compile=model.jit_compile is True, reduce_retracing=True, autograph=False)
+    return tf.function(fn, jit_compile=model.jit_compile is True, reduce_retracing=True, autograph=False)
+
+
+def _stacked(group):
+    return tf.nest.map_structure(lambda *parts: tf.stack(parts), *group)
+
+
+def _loop(step):
+    """Several steps in one graph: the first step, then a `tf.while_loop` over the rest of the stacked
+    batches (variables are updated in place, so only the logs are carried); the last step's logs."""
+    def run(stacked):
+        count = tf.shape(tf.nest.flatten(stacked)[0])[0]
+        logs = step(tf.nest.map_structure(lambda t: t[0], stacked))
+
+        def body(i, _):
+            return i + 1, step(tf.nest.map_structure(lambda t: t[i], stacked))
+
+        return tf.while_loop(lambda i, _: i < count, body, (tf.constant(1), logs))[1]
+
+    return run
+
+
+def _map(step):
+    """Several prediction steps in one graph, their outputs joined along the batch axis."""
+    def run(stacked):
+        first = step(tf.nest.map_structure(lambda t: t[0], stacked))
+        signature = tf.nest.map_structure(lambda t: tf.TensorSpec(t.shape, t.dtype), first)
+        rest = tf.map_fn(step, tf.nest.map_structure(lambda t: t[1:], stacked), fn_output_signature=signature)
+        return tf.nest.map_structure(
+            lambda head, tail: tf.concat([head, tf.reshape(tail, tf.concat([[-1], tf.shape(head)[1:]], 0))], 0),
+            first, rest)
+
+    return run
+
+
+def _last(results):
+    return results[-1]
+
+
+def _joined(results):
+    return tf.nest.map_structure(lambda *parts: tf.concat(parts, 0), *results)
+
+
+def _runner(model, step, many, finish):
+    """Run a group of batches (one execution): one by one when running eagerly, else compiled, several
+    batches in one call."""
+    one, many = _compiled(model, step), _compiled(model, many(step))
+
+    def run(group):
+        if model.run_eagerly:
+            return finish([step(data) for data in group])
+        return one(group[0]) if len(group) == 1 else many(_stacked(group))
+
+    return run
 
 
 def make_train_function(model):
-    return _compiled(model, lambda data: model.train_step(data))
+    return _runner(model, lambda data: model.train_step(data), _loop, _last)
 
 
 def make_test_function(model):
-    return _compiled(model, lambda data: model.test_step(data))
+    return _runner(model, lambda data: model.test_step(data), _loop, _last)
 
 
 def make_predict_function(model):
-    return _compiled(model, lambda data: model.predict_step(data))
+    return _runner(model, lambda data: model.predict_step(data), _map, _joined)

@@ -1,12 +1,11 @@
 """PyTorch: eager steps with autograd (`jit_compile=True` compiles the step with torch.compile)."""
+import optree
 import torch
 
 from keras_lite.backends.common.batch import unpack_x_y_sample_weight
 
 
 def _batch_size(x):
-    import optree
-
     return optree.tree_leaves(x)[0].shape[0]
 
 
@@ -41,19 +40,32 @@ def predict_step(model, data):
         return model(x, training=False)
 
 
-def _compiled(model, step):
-    if model.jit_compile is True and not model.run_eagerly:
-        return torch.compile(step)
-    return step
+def _runner(model, step, finish):
+    """Run a group of batches (one execution) step by step: torch has no multi-step graph to gain from;
+    `jit_compile=True` compiles the single step with torch.compile."""
+    compiled = torch.compile(step) if model.jit_compile is True and not model.run_eagerly else step
+
+    def run(group):
+        return finish([compiled(data) for data in group])
+
+    return run
+
+
+def _last(results):
+    return results[-1]
+
+
+def _joined(results):
+    return results[0] if len(results) == 1 else optree.tree_map(lambda *parts: torch.cat(parts), *results)
 
 
 def make_train_function(model):
-    return _compiled(model, lambda data: model.train_step(data))
+    return _runner(model, lambda data: model.train_step(data), _last)
 
 
 def make_test_function(model):
-    return _compiled(model, lambda data: model.test_step(data))
+    return _runner(model, lambda data: model.test_step(data), _last)
 
 
 def make_predict_function(model):
-    return _compiled(model, lambda data: model.predict_step(data))
+    return _runner(model, lambda data: model.predict_step(data), _joined)
