@@ -20,3 +20,15 @@ __version__ = "0.1.0"
 
 def version():
     return __version__
+
+
+_LAZY_SUBMODULES = ("applications", "datasets", "distribution")
+
+
+def __getattr__(name):
+    """The heavy or rarely used namespaces are imported on first use, keeping `import keras_lite` cheap."""
+    if name in _LAZY_SUBMODULES:
+        import importlib
+
+        return importlib.import_module(f"keras_lite.{name}")
+    raise AttributeError(f"module 'keras_lite' has no attribute {name!r}")

@@ -1,14 +1,12 @@
-"""ModelCheckpoint: which files are written when, against Keras 3, and inside fit.
-
-The callback calls `model.save(path)` / `model.save_weights(path)`; the fit tests give the model
-stand-ins for them (`record_saving`), so they don't depend on the saving API."""
+"""ModelCheckpoint: which files are written when, against Keras 3, and inside fit (real `.keras` and
+`.weights.h5` files, read back)."""
 import os
 
 import numpy as np
 import pytest
 
-from keras_lite import callbacks
-from keras_lite.callbacks._testing import FakeModel, import_keras, record_saving, tiny_data, tiny_model
+from keras_lite import callbacks, models
+from keras_lite.callbacks._testing import FakeModel, count_calls, import_keras, tiny_data, tiny_model
 
 LOGS = [{"loss": 1.0, "val_loss": 0.9}, {"loss": 0.8, "val_loss": 0.95}, {"loss": 0.7, "val_loss": 0.5},
         {"loss": 0.6, "val_loss": 0.5}, {"loss": 0.5, "val_loss": 0.6}]
@@ -58,24 +56,27 @@ def test_bad_arguments_are_named(tmp_path):
 
 
 @pytest.mark.requires_trainable_backend
-def test_fit_saves_every_epoch_with_formatted_names(tmp_path, monkeypatch):
+def test_fit_saves_every_epoch_with_formatted_names(tmp_path):
     x, y = tiny_data()
     model = tiny_model()
-    calls = record_saving(model, monkeypatch)
     pattern = str(tmp_path / "sub" / "model-{epoch:02d}-{val_loss:.3f}.keras")
+    snapshots = []
+    record = callbacks.LambdaCallback(on_epoch_end=lambda epoch, logs: snapshots.append(model.get_weights()))
     history = model.fit(x, y, epochs=3, batch_size=8, verbose=0, validation_data=(x[:8], y[:8]),
-                        callbacks=[callbacks.ModelCheckpoint(pattern)])
-    expected = [str(tmp_path / "sub" / f"model-{e + 1:02d}-{v:.3f}.keras")
-                for e, v in enumerate(history.history["val_loss"])]
-    assert calls == [("save", path) for path in expected]
-    assert all(os.path.exists(path) for path in expected)
+                        callbacks=[record, callbacks.ModelCheckpoint(pattern)])
+    expected = [f"model-{e + 1:02d}-{v:.3f}.keras" for e, v in enumerate(history.history["val_loss"])]
+    assert sorted(os.listdir(tmp_path / "sub")) == sorted(expected)
+    for name, weights in zip(expected, snapshots):
+        loaded = models.load_model(tmp_path / "sub" / name)
+        for got, want in zip(loaded.get_weights(), weights, strict=True):
+            np.testing.assert_array_equal(got, want)
 
 
 @pytest.mark.requires_trainable_backend
 def test_fit_keeps_the_best_weights_only(tmp_path, monkeypatch):
     x, y = tiny_data()
     model = tiny_model()
-    calls = record_saving(model, monkeypatch)
+    calls = count_calls(model, "save_weights", monkeypatch)
     path = str(tmp_path / "best.weights.h5")
     checkpoint = callbacks.ModelCheckpoint(path, monitor="val_loss", save_best_only=True,
                                            save_weights_only=True)
@@ -85,8 +86,9 @@ def test_fit_keeps_the_best_weights_only(tmp_path, monkeypatch):
                         callbacks=[record, checkpoint])
     val_loss = history.history["val_loss"]
     improved = [e for e in range(4) if val_loss[e] < min(val_loss[:e], default=np.inf)]
-    assert calls == [("save_weights", path)] * len(improved)
+    assert calls == [path] * len(improved)
     assert checkpoint.best == min(val_loss)
-    with np.load(path) as saved:
-        for i, expected in enumerate(snapshots[improved[-1]]):
-            np.testing.assert_array_equal(saved[f"arr_{i}"], expected)
+    fresh = tiny_model(seed=5)
+    fresh.load_weights(path)
+    for got, want in zip(fresh.get_weights(), snapshots[improved[-1]], strict=True):
+        np.testing.assert_array_equal(got, want)

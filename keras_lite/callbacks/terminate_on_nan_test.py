@@ -2,7 +2,7 @@
 import numpy as np
 import pytest
 
-from keras_lite import callbacks
+from keras_lite import callbacks, models
 from keras_lite.callbacks._testing import FakeModel, tiny_data, tiny_model
 
 
@@ -33,3 +33,26 @@ def test_fit_stops_at_the_nan_batch(capsys):
     with pytest.raises(RuntimeError, match="at batch 1"):
         tiny_model().fit(x, y, epochs=1, batch_size=4, shuffle=False, verbose=0,
                          callbacks=[callbacks.TerminateOnNaN(raise_error=True)])
+
+
+@pytest.mark.requires_trainable_backend
+def test_nan_stops_training_and_the_last_good_checkpoint_still_loads(tmp_path):
+    """Epoch 1 is clean and checkpointed; epoch 2 meets a NaN target: training stops there and the file
+    from epoch 1 is left as it was, loading with that epoch's weights."""
+    x, y = tiny_data(n=8)
+    x_nan, y_nan = tiny_data(n=8)
+    y_nan[5] = np.nan
+    model = tiny_model()
+    path = tmp_path / "best.keras"
+    checkpoint = callbacks.ModelCheckpoint(str(path), monitor="loss", save_best_only=True)
+    model.fit(x, y, epochs=1, batch_size=4, shuffle=False, verbose=0, callbacks=[checkpoint])
+    good = model.get_weights()
+    saved = path.read_bytes()
+    history = model.fit(x_nan, y_nan, epochs=3, batch_size=4, shuffle=False, verbose=0,
+                        callbacks=[checkpoint, callbacks.TerminateOnNaN()])
+    assert history.epoch == [0] and np.isnan(history.history["loss"][0])
+    assert path.read_bytes() == saved
+    loaded = models.load_model(path)
+    for got, want in zip(loaded.get_weights(), good, strict=True):
+        np.testing.assert_array_equal(got, want)
+    assert not any(np.isnan(w).any() for w in loaded.get_weights())

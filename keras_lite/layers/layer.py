@@ -21,6 +21,7 @@ from keras_lite.backends.common.autocast_scope import AutocastScope
 from keras_lite.backends.common.keras_tensor import KerasTensor, any_symbolic
 from keras_lite.backends.common.stateless_scope import get_stateless_scope
 from keras_lite.backends.common.variable import Variable
+from keras_lite.distribution import variable_layouts
 from keras_lite.dtype_policies import dtype_policy as policies
 from keras_lite.layers.input_spec import assert_input_compatibility
 from keras_lite.ops._dispatch import _recording, no_recording
@@ -205,6 +206,7 @@ class Layer(Operation):
         variable.regularizer = regularizers.get(regularizer)
         variable.constraint = constraints.get(constraint)
         variable.overwrite_with_gradient = overwrite_with_gradient
+        variable_layouts.lay_out_new_weight(variable)  # keras_lite.distribution: a no-op without a distribution
         (self._trainable_variables if trainable else self._non_trainable_variables).append(variable)
         return variable
 
@@ -223,6 +225,32 @@ class Layer(Operation):
                 raise ValueError(
                     f"Layer {self.name!r}: weight {variable.path!r} has shape {variable.shape}, "
                     f"the given array has shape {value.shape}.")
+            variable.assign(value)
+
+    def save_own_variables(self, store):
+        """Write this layer's own variables (not its sub-layers') as store["0"], store["1"], ...:
+        trainable ones first, each group in creation order, as Keras 3 files hold them."""
+        for i, variable in enumerate(self._trainable_variables + self._non_trainable_variables):
+            store[str(i)] = variable.numpy()
+
+    def load_own_variables(self, store):
+        """Read what `save_own_variables` wrote; every count and shape is checked before any assignment."""
+        variables = self._trainable_variables + self._non_trainable_variables
+        if len(store.keys()) != len(variables):
+            if not variables and not self.built:
+                raise ValueError(
+                    f"Layer {self.name!r} was never built, so it has no variables, but the file holds "
+                    f"{len(store.keys())} for it. A layer's build() must create the variables of its sub-layers "
+                    "too; a layer built on its first call needs get_build_config()/build_from_config().")
+            raise ValueError(f"Layer {self.name!r} expects {len(variables)} variables, the file holds "
+                             f"{len(store.keys())}. Expected: {[v.path for v in variables]}.")
+        values = [store[str(i)] for i in range(len(variables))]
+        for variable, value in zip(variables, values):
+            if tuple(value.shape) != tuple(variable.shape):
+                raise ValueError(f"Layer {self.name!r}: variable {variable.path!r} has shape "
+                                 f"{tuple(variable.shape)} in the model, but the saved value has shape "
+                                 f"{tuple(value.shape)}.")
+        for variable, value in zip(variables, values):
             variable.assign(value)
 
     def count_params(self):

@@ -47,8 +47,21 @@ def _serialize_argument(value, indices):
     return serialization_lib.serialize_keras_object(value)
 
 
+def _is_graph_model(op):
+    from keras_lite.models.functional import Functional
+    from keras_lite.models.sequential import Sequential
+
+    return isinstance(op, (Functional, Sequential))
+
+
 def _structure_refs(structure, indices):
-    return optree.tree_map(lambda t: _tensor_ref(t, indices), structure)
+    """input_layers / output_layers: Keras counts a nested model's calls from 1 there (node 0 being
+    the model's own graph), unlike the `keras_history` of inbound nodes."""
+    def ref(tensor):
+        name, node_index, tensor_index = _tensor_ref(tensor, indices)
+        return [name, node_index + _is_graph_model(tensor._keras_history[0]), tensor_index]
+
+    return optree.tree_map(ref, structure)
 
 
 def functional_config(model):
@@ -94,7 +107,7 @@ def functional_from_config(cls, config, custom_objects=None):
     layers, pending = {}, []  # layers by the name the config gives them (a rebuilt layer may get another)
     for entry in config["layers"]:
         name = entry["name"] if "name" in entry else entry["config"]["name"]
-        if entry.get("module", "").startswith("keras.src.ops."):
+        if (entry.get("module") or "").startswith("keras.src.ops."):
             layer = FunctionOperation(_op_registry.op_for(entry["class_name"]), name=name)
         else:
             layer = serialization_lib.deserialize_keras_object(entry, custom_objects=custom_objects)
@@ -151,6 +164,7 @@ def functional_from_config(cls, config, custom_objects=None):
     def resolve(structure):
         if _is_ref(structure):
             name, node_index, tensor_index = structure
+            node_index -= _is_graph_model(layers.get(name))
             if (name, node_index) not in produced:
                 raise ValueError(f"Model config refers to unknown tensor {structure!r}.")
             return produced[(name, node_index)][tensor_index]

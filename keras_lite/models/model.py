@@ -48,6 +48,28 @@ class Model(Trainer, Layer):
             raise ValueError(f"No such layer: {name!r}. Existing layers: {[layer.name for layer in self.layers]}.")
         raise ValueError("get_layer: provide a layer `name` or `index`.")
 
+    def save(self, filepath, overwrite=True, zipped=None, **kwargs):
+        """Write a `.keras` file: config, weights and optimizer state (keras_lite.saving.save_model)."""
+        from keras_lite.saving import saving_api
+
+        return saving_api.save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
+
+    def save_weights(self, filepath, overwrite=True, max_shard_size=None):
+        from keras_lite.saving import saving_api
+
+        return saving_api.save_weights(self, filepath, overwrite=overwrite, max_shard_size=max_shard_size)
+
+    def load_weights(self, filepath, skip_mismatch=False, **kwargs):
+        from keras_lite.saving import saving_api
+
+        return saving_api.load_weights(self, filepath, skip_mismatch=skip_mismatch, **kwargs)
+
+    def to_json(self, **kwargs):
+        """The model's config as JSON (`keras_lite.models.model_from_json` rebuilds it, without weights)."""
+        from keras_lite.saving import saving_api
+
+        return saving_api.model_to_json(self, **kwargs)
+
     def get_config(self):
         """Subclassed models have no generic config: override get_config() to make them serializable."""
         return {"name": self.name, "trainable": self.trainable}

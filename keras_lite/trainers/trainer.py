@@ -17,6 +17,7 @@ from keras_lite import ops
 from keras_lite.backends import engine
 from keras_lite.backends.common.keras_tensor import KerasTensor
 from keras_lite.callbacks.callback import CallbackList
+from keras_lite.distribution import global_distribution, training as distributed_training
 from keras_lite.ops._dispatch import no_recording
 from keras_lite.trainers import compile_utils
 from keras_lite.trainers.array_data import ArrayBatches, is_array_data, train_validation_split, unpack_x_y_sample_weight
@@ -136,10 +137,18 @@ class Trainer:
     def _function(self, kind):
         if not hasattr(self, "_functions"):
             self._functions = {}
+        # keras_lite.distribution: the steps are made for the distribution in effect (the engine's distributed
+        # runner when one is set) and made anew when it changes; a plain run takes the branch below as before.
+        dist = global_distribution.distribution()
+        if getattr(self, "_functions_distribution", None) is not dist:
+            self._functions, self._functions_distribution = {}, dist
         if kind not in self._functions:
-            make = {"train": engine.trainer.make_train_function, "test": engine.trainer.make_test_function,
-                    "predict": engine.trainer.make_predict_function}[kind]
-            self._functions[kind] = make(self)
+            if dist is not None:
+                self._functions[kind] = distributed_training.make_function(self, kind, dist)
+            else:
+                make = {"train": engine.trainer.make_train_function, "test": engine.trainer.make_test_function,
+                        "predict": engine.trainer.make_predict_function}[kind]
+                self._functions[kind] = make(self)
         return self._functions[kind]
 
     def _prepare(self, data, training_too, all_targets=None):
@@ -151,6 +160,9 @@ class Trainer:
         _, y, _ = unpack_x_y_sample_weight(data)
         if self._compile_loss is not None and y is not None:
             self._compile_loss.check_labels(y if all_targets is None else all_targets, self._output_spec)
+        dist = global_distribution.distribution()
+        if dist is not None:  # keras_lite.distribution: the batch must split over the replicas; lay the state out
+            distributed_training.prepare(self, data, dist)
 
     def _build_for(self, data, training_too):
         x, y, _ = unpack_x_y_sample_weight(data)

@@ -277,8 +277,9 @@ def _window(sizes, data_format):
 
 def max_pool(inputs, pool_size, strides, padding, data_format):
     x = convert_to_tensor(inputs)
-    lowest = -jnp.inf if jnp.issubdtype(x.dtype, jnp.floating) else jnp.iinfo(x.dtype).min
-    return lax.reduce_window(x, jnp.array(lowest, x.dtype), lax.max, _window(pool_size, data_format),
+    lowest = -np.inf if jnp.issubdtype(x.dtype, jnp.floating) else np.iinfo(x.dtype).min
+    # A NumPy init value stays a constant under tracing, so JAX sees a max-pool it can differentiate.
+    return lax.reduce_window(x, np.array(lowest, x.dtype), lax.max, _window(pool_size, data_format),
                              _window(strides, data_format), padding.upper())
 
 
@@ -286,12 +287,12 @@ def max_pool(inputs, pool_size, strides, padding, data_format):
 def average_pool(inputs, pool_size, strides, padding, data_format):
     x = _float(inputs)
     window, step = _window(pool_size, data_format), _window(strides, data_format)
-    sums = lax.reduce_window(x, jnp.array(0, x.dtype), lax.add, window, step, padding.upper())
+    sums = lax.reduce_window(x, np.array(0, x.dtype), lax.add, window, step, padding.upper())
     if padding == "valid":
         return sums / math.prod(pool_size)
     channel_axis = x.ndim - 1 if data_format == "channels_last" else 1
     ones_shape = tuple(1 if i in (0, channel_axis) else d for i, d in enumerate(x.shape))
-    counts = lax.reduce_window(jnp.ones(ones_shape, x.dtype), jnp.array(0, x.dtype), lax.add, window, step,
+    counts = lax.reduce_window(jnp.ones(ones_shape, x.dtype), np.array(0, x.dtype), lax.add, window, step,
                                padding.upper())
     return sums / counts
 

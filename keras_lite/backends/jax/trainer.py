@@ -83,8 +83,13 @@ def _scan(step):
     return run
 
 
-def _stateful_runner(model, step, groups_of):
-    """Run a group of batches (one execution) on the variables' values and write the new values back."""
+def _stateful_runner(model, step, groups_of, placement=None):
+    """Run a group of batches (one execution) on the variables' values and write the new values back.
+
+    `placement` comes from keras_lite.distribution (backends/jax/distribution.py): it lays the batches
+    out on the mesh and keeps each variable's layout through the step. Without it the step is as is."""
+    if placement is not None:
+        step = placement.keep_layouts(step, groups_of)
     one = jax.jit(step, donate_argnums=0)
     many = jax.jit(_scan(step), donate_argnums=0)
 
@@ -101,7 +106,7 @@ def _stateful_runner(model, step, groups_of):
         _write_back(groups, state)
         return logs
 
-    return run
+    return run if placement is None else lambda group: run(placement.place_batches(group))
 
 
 def _write_back(groups, values):
@@ -121,6 +126,11 @@ def make_test_function(model):
 
 
 def make_predict_function(model):
+    return _predict_runner(model)
+
+
+def _predict_runner(model, placement=None):
+    """`placement`: as in `_stateful_runner` (batches laid out on the mesh, predictions fetched)."""
     step = lambda state, data: model.predict_step(state, data)  # noqa: E731
     one = jax.jit(step)
     many = jax.jit(lambda state, stacked: jax.lax.map(lambda data: step(state, data), stacked))
@@ -136,4 +146,4 @@ def make_predict_function(model):
         stacked = many(state, _stacked(group))
         return jax.tree_util.tree_map(lambda t: t.reshape((-1,) + t.shape[2:]), stacked)
 
-    return run
+    return run if placement is None else lambda group: placement.fetch(run(placement.place_batches(group)))

@@ -10,23 +10,38 @@ def _batch_size(x):
     return tf.shape(optree.tree_leaves(x)[0])[0]
 
 
+# train_step and test_step are each made of two halves so that, under keras_lite.distribution
+# (backends/tensorflow/distribution.py), every replica runs the first on its share of the batch and the
+# second runs once, on the whole batch, with the replicas' results.
+
 def train_step(model, data):
+    grads, loss, y_pred = _gradients(model, data)
+    model.optimizer.apply(grads, model.trainable_variables)
+    return _measure(model, data, loss, y_pred)
+
+
+def test_step(model, data):
+    loss, y_pred = _loss(model, data)
+    return _measure(model, data, loss, y_pred)
+
+
+def _gradients(model, data):
     x, y, sample_weight = unpack_x_y_sample_weight(data)
-    variables = model.trainable_variables
     with tf.GradientTape() as tape:
         y_pred = model(x, training=True)
         loss = model.compute_loss(x, y, y_pred, sample_weight, training=True)
         scaled = model.optimizer.scale_loss(loss)
-    grads = tape.gradient(scaled, [v.value for v in variables])
-    model.optimizer.apply(grads, variables)
-    model._loss_tracker.update_state(loss, sample_weight=_batch_size(x))
-    return model.compute_metrics(x, y, y_pred, sample_weight)
+    return tape.gradient(scaled, [v.value for v in model.trainable_variables]), loss, y_pred
 
 
-def test_step(model, data):
+def _loss(model, data):
     x, y, sample_weight = unpack_x_y_sample_weight(data)
     y_pred = model(x, training=False)
-    loss = model.compute_loss(x, y, y_pred, sample_weight, training=False)
+    return model.compute_loss(x, y, y_pred, sample_weight, training=False), y_pred
+
+
+def _measure(model, data, loss, y_pred):
+    x, y, sample_weight = unpack_x_y_sample_weight(data)
     model._loss_tracker.update_state(loss, sample_weight=_batch_size(x))
     return model.compute_metrics(x, y, y_pred, sample_weight)
 

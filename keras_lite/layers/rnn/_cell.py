@@ -151,3 +151,14 @@ def check_use_cudnn(layer_name, use_cudnn):
     if use_cudnn not in (True, False, "auto"):
         raise ValueError(f"{layer_name}: `use_cudnn` must be True, False or 'auto', got {use_cudnn!r}.")
     return use_cudnn
+
+
+def fusable(layer, training, **required):
+    """Whether `layer`'s cell computes exactly what the engines' fused LSTM/GRU kernels compute: tanh and
+    sigmoid activations, no dropout in training, weights in the compute dtype, and the `required` attribute
+    values (e.g. reset_after=True)."""
+    cell = layer.cell
+    return (cell.activation is activations.tanh and cell.recurrent_activation is activations.sigmoid
+            and (not training or (cell.dropout == 0 and cell.recurrent_dropout == 0))
+            and cell.kernel.dtype == layer.compute_dtype in ("float32", "float64")
+            and all(getattr(cell, name) == value for name, value in required.items()))

@@ -7,10 +7,13 @@ one), (3 * units,) otherwise; and a dropout `seed_generator` (not saved).
 reset_after=True applies the reset gate after the recurrent matmul (the cuDNN
 form), False before it. GRU is an RNN over that cell; its weights are the cell's.
 """
+import optree
+
 from keras_lite import activations, ops
+from keras_lite.backends import engine
 from keras_lite.layers.input_spec import InputSpec
 from keras_lite.layers.rnn._cell import (GatedCell, cell_kwargs, check_use_cudnn, exposes_cell_attributes,
-                                         layer_config, state_of)
+                                         fusable, layer_config, state_of)
 from keras_lite.layers.rnn._dropout_rnn_cell import masked_copies, project
 from keras_lite.layers.rnn.rnn import RNN
 from keras_lite.saving.object_registration import keras_class
@@ -88,7 +91,21 @@ class GRU(RNN):
                          go_backwards=go_backwards, stateful=stateful, unroll=unroll,
                          activity_regularizer=activity_regularizer, **kwargs)
         self.input_spec = InputSpec(ndim=3)
-        self.use_cudnn = check_use_cudnn("GRU", use_cudnn)  # accepted; the time loop is the same everywhere
+        self.use_cudnn = check_use_cudnn("GRU", use_cudnn)
+
+    def _fused_loop(self, sequences, initial_state, training):
+        """torch: the whole sequence in one `torch.gru` call (as torch.nn.GRU runs it), for reset_after=True."""
+        if self.use_cudnn is False or not fusable(self, training, reset_after=True):
+            return None
+        cell = self.cell
+        leaves, treedef = optree.tree_flatten(initial_state)
+        try:
+            outputs, h = engine.rnn.gru(sequences, leaves[0], cell.kernel.value, cell.recurrent_kernel.value,
+                                        None if cell.bias is None else cell.bias.value,
+                                        go_backwards=self.go_backwards, training=bool(training))
+        except NotImplementedError:  # no fused kernel on this engine: its scan loop is as good
+            return None
+        return outputs[:, -1], outputs, optree.tree_unflatten(treedef, [h])
 
     def get_config(self):
         return layer_config(self)

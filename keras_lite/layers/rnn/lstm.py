@@ -7,9 +7,10 @@ The cell owns `kernel` (input_dim, 4 * units), `recurrent_kernel`
 LSTM is an RNN over that cell; its weights are the cell's.
 """
 from keras_lite import activations, ops
+from keras_lite.backends import engine
 from keras_lite.layers.input_spec import InputSpec
 from keras_lite.layers.rnn._cell import (GatedCell, cell_kwargs, check_use_cudnn, exposes_cell_attributes,
-                                         forget_gate_ones, layer_config)
+                                         forget_gate_ones, fusable, layer_config)
 from keras_lite.layers.rnn._dropout_rnn_cell import masked_copies, project
 from keras_lite.layers.rnn.rnn import RNN
 from keras_lite.saving.object_registration import keras_class
@@ -74,7 +75,21 @@ class LSTM(RNN):
                          go_backwards=go_backwards, stateful=stateful, unroll=unroll,
                          activity_regularizer=activity_regularizer, **kwargs)
         self.input_spec = InputSpec(ndim=3)
-        self.use_cudnn = check_use_cudnn("LSTM", use_cudnn)  # accepted; the time loop is the same everywhere
+        self.use_cudnn = check_use_cudnn("LSTM", use_cudnn)
+
+    def _fused_loop(self, sequences, initial_state, training):
+        """torch: the whole sequence in one `torch.lstm` call (as torch.nn.LSTM runs it)."""
+        if self.use_cudnn is False or not fusable(self, training):
+            return None
+        cell = self.cell
+        try:
+            outputs, h, c = engine.rnn.lstm(sequences, initial_state[0], initial_state[1], cell.kernel.value,
+                                            cell.recurrent_kernel.value,
+                                            None if cell.bias is None else cell.bias.value,
+                                            go_backwards=self.go_backwards, training=bool(training))
+        except NotImplementedError:  # no fused kernel on this engine: its scan loop is as good
+            return None
+        return outputs[:, -1], outputs, [h, c]
 
     def get_config(self):
         return layer_config(self)

@@ -154,13 +154,19 @@ class RNN(Layer):
         def step(inputs, states):
             return cell_call(inputs, states, training)
 
+        fused = None
+        if mask is None and not self.unroll and not any_symbolic(optree.tree_leaves((sequences, initial_state))):
+            fused = self._fused_loop(sequences, initial_state, training)
         try:
-            if training:
-                self._prime_dropout(self.cell, step_input, initial_state, batch)
-            last_output, outputs, states = time_loop(
-                step, sequences, initial_state, _zeros(batch, output_dims(self.cell), self.compute_dtype), mask=mask,
-                go_backwards=self.go_backwards, unroll=self.unroll, zero_output_for_mask=self.zero_output_for_mask,
-                return_sequences=self.return_sequences)
+            if fused is not None:
+                last_output, outputs, states = fused
+            else:
+                if training:
+                    self._prime_dropout(self.cell, step_input, initial_state, batch)
+                last_output, outputs, states = time_loop(
+                    step, sequences, initial_state, _zeros(batch, output_dims(self.cell), self.compute_dtype),
+                    mask=mask, go_backwards=self.go_backwards, unroll=self.unroll,
+                    zero_output_for_mask=self.zero_output_for_mask, return_sequences=self.return_sequences)
         finally:
             _reset_dropout(self.cell)
         states = optree.tree_map(self._to_compute_dtype, states)
@@ -172,6 +178,11 @@ class RNN(Layer):
         if self.return_state:
             return (output, *states)
         return output
+
+    def _fused_loop(self, sequences, initial_state, training):
+        """(last output, outputs, states) from the engine's fused kernel for this layer's recurrence, or None
+        when there is none (the generic time loop runs). Layers with a known cell (LSTM, GRU) override it."""
+        return None
 
     def _to_compute_dtype(self, x):
         return x if ops.dtype(x) == self.compute_dtype else ops.cast(x, self.compute_dtype)

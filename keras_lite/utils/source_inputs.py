@@ -1,0 +1,23 @@
+"""get_source_inputs: the graph inputs a symbolic tensor was computed from."""
+from keras_lite.backends.common.keras_tensor import KerasTensor
+
+
+def get_source_inputs(tensor):
+    """The input tensors (each once, in the order first reached) that `tensor` depends on.
+
+    A tensor made by no layer call, or by an input layer, is its own source.
+    """
+    if not isinstance(tensor, KerasTensor):
+        raise TypeError(f"get_source_inputs: expected a symbolic KerasTensor; got {type(tensor).__name__}.")
+    if tensor._keras_history is None:
+        return [tensor]
+    operation, node_index, _ = tensor._keras_history
+    node = operation._inbound_nodes[node_index]
+    if not node.input_tensors:
+        return list(node.output_tensors)
+    sources = []
+    for parent in node.input_tensors:
+        for source in get_source_inputs(parent):
+            if all(source is not seen for seen in sources):
+                sources.append(source)
+    return sources
