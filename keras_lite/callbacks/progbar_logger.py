@@ -26,7 +26,7 @@ class ProgbarLogger(Callback):
 
     def _update(self, batch, logs):
         self.seen = batch + 1
-        self.progbar.update(self.seen, list((logs or {}).items()), finalize=False)
+        self.progbar.update(self.seen, logs or {}, finalize=False)  # a mapping: read only when drawn
 
     def _finish(self, logs):
         self.progbar.update(self.seen, list((logs or {}).items()), finalize=True)

@@ -5,6 +5,7 @@ Files are written atomically (atomic_write) and read through the checked archive
 readers (keras_archive, weights_h5); the model comes back through deserialize_keras_object,
 with safe mode on unless the caller turns it off.
 """
+import contextlib
 import datetime
 import io
 import json
@@ -45,7 +46,9 @@ def save_model(model, filepath, overwrite=True, zipped=None, **kwargs):
     if not model.built:
         warnings.warn(f"Saving model {model.name!r}, which is not built yet: the file holds no weights for it. "
                       "Call it on data or build() it first.", stacklevel=2)
-    if zipped:
+    if not _primary_process():  # the same work on every process (gathers included); one file, from process 0
+        _write_archive(model, io.BytesIO())
+    elif zipped:
         with atomic_file(path) as f:
             _write_archive(model, f)
     else:
@@ -79,7 +82,7 @@ def save_weights(model, filepath, overwrite=True, max_shard_size=None, **kwargs)
         if not path.endswith((".weights.h5", ".weights.json")):
             raise ValueError("The filename must end in `.weights.json` when `max_shard_size` is specified. "
                              f"Received: filepath={path}.")
-        if _proceed(path, overwrite):
+        if _primary_process() and _proceed(path, overwrite):
             sharded_weights.save(model, path, max_shard_size, objects_to_skip)
         return
     if not path.endswith(".weights.h5"):
@@ -87,9 +90,9 @@ def save_weights(model, filepath, overwrite=True, max_shard_size=None, **kwargs)
     if not model.built:
         raise ValueError(f"Model {model.name!r} is not built yet, so it has no weights to save: call it on data or "
                          "build() it first.")
-    if not _proceed(path, overwrite):
+    if _primary_process() and not _proceed(path, overwrite):
         return
-    with atomic_path(path) as temp:
+    with atomic_path(path) if _primary_process() else _scratch_path() as temp:
         writer = H5Writer(temp)
         try:
             model_state.save_state(model, writer, objects_to_skip)
@@ -135,6 +138,19 @@ def load_weights(model, filepath, skip_mismatch=False, **kwargs):
         model_state.load_state(model, reader, skip_mismatch, objects_to_skip, restore_on_failure=True)
     finally:
         reader.close()
+
+
+def _primary_process():
+    """In a multi-process run (keras_lite.distribution) only process 0 keeps the files it saves."""
+    from keras_lite.distribution import devices
+
+    return devices.process_id() == 0
+
+
+@contextlib.contextmanager
+def _scratch_path():
+    with tempfile.TemporaryDirectory() as folder:
+        yield os.path.join(folder, "discarded.weights.h5")
 
 
 def model_from_json(json_string, custom_objects=None):

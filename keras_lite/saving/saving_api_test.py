@@ -407,3 +407,18 @@ def test_a_model_folder_needs_its_weights(tmp_path):
     os.remove(tmp_path / "folder" / "model.weights.h5")
     with pytest.raises(ValueError, match="expected a model.weights.h5 file in the model folder"):
         keras.models.load_model(tmp_path / "folder")
+
+
+def test_in_a_multi_process_run_only_process_zero_keeps_the_files(tmp_path, monkeypatch):
+    from keras_lite.distribution import devices
+
+    inputs = keras.Input((2,))
+    model = keras.Model(inputs, layers.Dense(1)(inputs))
+    monkeypatch.setattr(devices, "process_id", lambda: 1)
+    model.save(tmp_path / "m.keras")
+    model.save_weights(tmp_path / "m.weights.h5")
+    assert list(tmp_path.iterdir()) == []
+    monkeypatch.setattr(devices, "process_id", lambda: 0)
+    model.save(tmp_path / "m.keras")
+    model.save_weights(tmp_path / "m.weights.h5")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["m.keras", "m.weights.h5"]

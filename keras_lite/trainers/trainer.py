@@ -5,6 +5,7 @@ step functions (jitted on JAX, `tf.function` on TensorFlow, eager on torch)
 around the model's `train_step` / `test_step` / `predict_step`, which users
 may override in their engine's idiom.
 """
+import collections.abc
 import warnings
 
 import numpy as np
@@ -32,6 +33,38 @@ def _python_logs(logs):
         value = np.asarray(ops.convert_to_numpy(value))
         out[key] = float(value) if value.size == 1 else value
     return out
+
+
+class StepLogs(collections.abc.MutableMapping):
+    """One execution's logs, turned into Python numbers only when first read. Reading waits for the engine
+    to finish the step; a loop whose logs nobody reads (the progress bar reads them only when it draws)
+    keeps dispatching steps without waiting."""
+
+    def __init__(self, raw):
+        self._raw, self._values = raw, None
+
+    def _resolved(self):
+        if self._values is None:
+            self._values, self._raw = _python_logs(self._raw), None
+        return self._values
+
+    def __getitem__(self, key):
+        return self._resolved()[key]
+
+    def __setitem__(self, key, value):
+        self._resolved()[key] = value
+
+    def __delitem__(self, key):
+        del self._resolved()[key]
+
+    def __iter__(self):
+        return iter(self._values if self._values is not None else sorted(self._raw))
+
+    def __len__(self):
+        return len(self._values if self._values is not None else self._raw)
+
+    def __repr__(self):
+        return repr(self._resolved())
 
 
 class Trainer:
@@ -135,6 +168,9 @@ class Trainer:
         return engine.trainer.predict_step(self, *args)
 
     def _function(self, kind):
+        """The step function for a loop. Called once per fit/evaluate/predict call: it also renews
+        `_state_token`, which tells the engines' runners to collect the model's variables afresh."""
+        self._state_token = object()
         if not hasattr(self, "_functions"):
             self._functions = {}
         # keras_lite.distribution: the steps are made for the distribution in effect (the engine's distributed
@@ -218,7 +254,7 @@ class Trainer:
                 if epoch == initial_epoch and begin == 0:
                     self._prepare(group[0], training_too=True, all_targets=_in_memory(y))
                 callbacks.on_train_batch_begin(begin)
-                logs = _python_logs(train(group))
+                logs = StepLogs(train(group))
                 callbacks.on_train_batch_end(step, logs)
                 if self.stop_training:
                     break
@@ -239,7 +275,7 @@ class Trainer:
                 break
         if self.optimizer.use_ema:
             self.optimizer.finalize_variable_values(self.trainable_variables)
-        callbacks.on_train_end(logs)
+        callbacks.on_train_end(dict(logs))
         return self.history
 
     def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weight=None, steps=None,
@@ -263,12 +299,13 @@ class Trainer:
             if begin == 0:
                 self._prepare(group[0], training_too=False, all_targets=_in_memory(y))
             callbacks.on_test_batch_begin(begin)
-            logs = _python_logs(test(group))
+            logs = StepLogs(test(group))
             callbacks.on_test_batch_end(step, logs)
         if logs is None:
             raise ValueError(("Validation data" if in_fit else "evaluate() data") + " gave no batches: it is empty "
                              "or an exhausted generator (pass validation_steps/steps with a generator that "
                              "yields that many batches per epoch).")
+        logs = dict(logs)
         callbacks.on_test_end(logs)
         if return_dict:
             return logs

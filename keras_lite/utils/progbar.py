@@ -7,6 +7,7 @@ printed, so logs stay readable.
 import re
 import sys
 import time
+from collections.abc import Mapping
 
 from keras_lite.backends.common import config
 
@@ -42,6 +43,7 @@ class Progbar:
         self._interactive = (sys.stdout.isatty() and config.get("interactive_logging")) if verbose == 1 else False
         self._finished = False
         self._drawn_width = 0  # visible width of the line now on the terminal
+        self._pending = None  # the latest logs mapping, not read yet
 
     def _bar(self, current):
         """Finished lines are plain; a bar in progress on a terminal colours its done part."""
@@ -66,15 +68,21 @@ class Progbar:
         return head + values
 
     def update(self, current, values=None, finalize=None):
+        """`values`: (name, value) pairs, or a mapping that is read only when the bar is drawn (reading a
+        training step's logs waits for the engine)."""
         if finalize is None:
             finalize = self.target is not None and current >= self.target
-        for key, value in (values or []):
-            self._values[key] = value
+        if isinstance(values, Mapping):
+            self._pending = values
+        else:
+            for key, value in (values or []):
+                self._values[key] = value
         if not self.verbose or self._finished:
             return
         now = time.time()
         if self.verbose == 1 and self._interactive:
             if finalize or now - self._last_update >= self.interval:
+                self._read_pending()
                 line = self._line(current, finalize)
                 width = len(_ESCAPES.sub("", line))
                 padding = " " * max(self._drawn_width - width, 0)  # blank out the end of a longer old line
@@ -83,5 +91,11 @@ class Progbar:
                 self._drawn_width = 0 if finalize else width
                 self._last_update = now
         elif finalize:
+            self._read_pending()
             print(self._line(current, True), flush=True)
         self._finished = finalize
+
+    def _read_pending(self):
+        if self._pending is not None:
+            self._values.update(self._pending.items())
+            self._pending = None

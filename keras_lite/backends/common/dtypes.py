@@ -35,6 +35,22 @@ def standardize_dtype(dtype):
         return "bool"
     if dtype is str:
         return "string"
+    try:
+        return _STANDARDIZED[dtype]  # the hot path: the same few dtype objects and names, over and over
+    except (KeyError, TypeError):
+        pass
+    name = _standardize(dtype)
+    try:
+        _STANDARDIZED[dtype] = name
+    except TypeError:  # unhashable
+        pass
+    return name
+
+
+_STANDARDIZED = {}
+
+
+def _standardize(dtype):
     if isinstance(dtype, type):  # scalar type classes: np.float32, jnp.bfloat16, ml_dtypes.bfloat16
         try:
             dtype = np.dtype(dtype)

@@ -93,8 +93,15 @@ def _stateful_runner(model, step, groups_of, placement=None):
     one = jax.jit(step, donate_argnums=0)
     many = jax.jit(_scan(step), donate_argnums=0)
 
+    cache = {"token": None}
+
     def run(group):
-        groups = groups_of()
+        # Collecting the variables walks every layer: done once per fit/evaluate call (the trainer renews
+        # `_state_token` for each), not once per step.
+        token = getattr(model, "_state_token", None)
+        if token is None or cache["token"] is not token:
+            cache["groups"], cache["token"] = groups_of(), token
+        groups = cache["groups"]
         state = tuple([v.value for v in g] for g in groups)
         if model.run_eagerly:
             for data in group:
