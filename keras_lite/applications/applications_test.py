@@ -155,40 +155,72 @@ def _oracle(cases_path, out_dir):
 # ---------------------------------------------------------------------------------------------- test side
 
 
-def _run_oracle(cases, out_dir):
-    cases_path = os.path.join(out_dir, "cases.json")
-    with open(cases_path, "w") as f:
-        json.dump(cases, f)
-    env = dict(os.environ, KERAS_BACKEND="numpy")
-    done = subprocess.run([sys.executable, os.path.abspath(__file__), cases_path, out_dir], env=env,
-                          capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr[-4000:]
-    with open(os.path.join(out_dir, "results.json")) as f:
-        return {case_id: dict(result, dir=out_dir) for case_id, result in json.load(f).items()}
+class _Oracle:
+    """The oracle subprocess for some cases, started at once; `results()` waits for it."""
+
+    def __init__(self, cases, out_dir):
+        self.out_dir, self.process, self._results = out_dir, None, None
+        if not cases:
+            return
+        cases_path = os.path.join(out_dir, "cases.json")
+        with open(cases_path, "w") as f:
+            json.dump(cases, f)
+        self._stderr = open(os.path.join(out_dir, "stderr.txt"), "w")
+        self.process = subprocess.Popen([sys.executable, os.path.abspath(__file__), cases_path, out_dir],
+                                        env=dict(os.environ, KERAS_BACKEND="numpy"), stdout=subprocess.DEVNULL,
+                                        stderr=self._stderr)
+
+    def results(self):
+        if self._results is None:
+            returncode = self.process.wait()
+            self._stderr.close()
+            with open(os.path.join(self.out_dir, "stderr.txt")) as f:
+                assert returncode == 0, f.read()[-4000:]
+            with open(os.path.join(self.out_dir, "results.json")) as f:
+                self._results = {case_id: dict(result, dir=self.out_dir) for case_id, result in json.load(f).items()}
+        return self._results
+
+    def stop(self):
+        if self.process is not None and self.process.poll() is None:
+            self.process.kill()
+            self.process.wait()
+        if self.process is not None:
+            self._stderr.close()
 
 
 def _selected(request, cases):
     """The cases of the tests this session runs (so `-k` also shortens the oracle's work)."""
+    ours = ("test_matches_keras", "test_every_application_matches_keras")  # other files' `case` params differ
     wanted = {item.callspec.params["case"][0] for item in request.session.items
-              if hasattr(item, "callspec") and "case" in item.callspec.params}
+              if getattr(item, "originalname", None) in ours and hasattr(item, "callspec")
+              and str(item.path) == os.path.abspath(__file__)}
     return [case for case in cases if case[0] in wanted]
 
 
 @pytest.fixture(scope="session")
 def fast_oracle(request, tmp_path_factory):
-    return _run_oracle(_selected(request, FAST), str(tmp_path_factory.mktemp("oracle_fast")))
+    oracle = _Oracle(_selected(request, FAST), str(tmp_path_factory.mktemp("oracle_fast")))
+    yield oracle
+    oracle.stop()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _start_the_oracle_early(fast_oracle):
+    """Started with this module, the oracle runs beside the tests above `test_matches_keras`."""
 
 
 @pytest.fixture(scope="session")
 def slow_oracle(request, tmp_path_factory):
-    return _run_oracle(_selected(request, SLOW), str(tmp_path_factory.mktemp("oracle_slow")))
+    oracle = _Oracle(_selected(request, SLOW), str(tmp_path_factory.mktemp("oracle_slow")))
+    yield oracle
+    oracle.stop()
 
 
 def _check_against_oracle(case, oracle, monkeypatch):
     from keras_lite import Model, applications, backend, utils
 
     case_id, fn, kwargs, source, predict = case
-    expected = oracle[case_id]
+    expected = oracle.results()[case_id]
     kwargs = {k: tuple(v) if isinstance(v, list) else v for k, v in kwargs.items()}
     calls, original_get_file = [], utils.get_file
 
@@ -220,17 +252,6 @@ def _check_against_oracle(case, oracle, monkeypatch):
         ours = model.predict(data["x"], verbose=0)
         scale = max(1.0, float(np.abs(data["y"]).max()))
         np.testing.assert_allclose(ours, data["y"], rtol=1e-4, atol=1e-4 * scale)
-
-
-@pytest.mark.parametrize("case", FAST, ids=[c[0] for c in FAST])
-def test_matches_keras(case, fast_oracle, monkeypatch):
-    _check_against_oracle(case, fast_oracle, monkeypatch)
-
-
-@pytest.mark.slow
-@pytest.mark.parametrize("case", SLOW, ids=[c[0] for c in SLOW])
-def test_every_application_matches_keras(case, slow_oracle, monkeypatch):
-    _check_against_oracle(case, slow_oracle, monkeypatch)
 
 
 def test_public_names_are_the_keras_ones():
@@ -351,6 +372,20 @@ def test_weights_file_for_another_architecture_is_refused(tmp_path):
         group["block1_conv1/bias:0"] = np.zeros((64,), "float32")
     with pytest.raises(ValueError, match="Layer count mismatch"):
         applications.MobileNet(weights=path, alpha=0.25, include_top=False, input_shape=(32, 32, 3))
+
+
+# The oracle runs while the tests above run; these wait for it.
+
+
+@pytest.mark.parametrize("case", FAST, ids=[c[0] for c in FAST])
+def test_matches_keras(case, fast_oracle, monkeypatch):
+    _check_against_oracle(case, fast_oracle, monkeypatch)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("case", SLOW, ids=[c[0] for c in SLOW])
+def test_every_application_matches_keras(case, slow_oracle, monkeypatch):
+    _check_against_oracle(case, slow_oracle, monkeypatch)
 
 
 if __name__ == "__main__":
