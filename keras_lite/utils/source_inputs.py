@@ -9,15 +9,26 @@ def get_source_inputs(tensor):
     """
     if not isinstance(tensor, KerasTensor):
         raise TypeError(f"get_source_inputs: expected a symbolic KerasTensor; got {type(tensor).__name__}.")
-    if tensor._keras_history is None:
-        return [tensor]
-    operation, node_index, _ = tensor._keras_history
-    node = operation._inbound_nodes[node_index]
-    if not node.input_tensors:
-        return list(node.output_tensors)
-    sources = []
-    for parent in node.input_tensors:
-        for source in get_source_inputs(parent):
-            if all(source is not seen for seen in sources):
-                sources.append(source)
+    sources, visited = [], set()
+    _collect(tensor, sources, visited)
     return sources
+
+
+def _collect(tensor, sources, visited):
+    """Depth first, each tensor once: branching graphs (DenseNet) share most of their ancestors."""
+    if id(tensor) in visited:
+        return
+    visited.add(id(tensor))
+    if tensor._keras_history is None:
+        found = [tensor]
+    else:
+        operation, node_index, _ = tensor._keras_history
+        node = operation._inbound_nodes[node_index]
+        if node.input_tensors:
+            for parent in node.input_tensors:
+                _collect(parent, sources, visited)
+            return
+        found = list(node.output_tensors)
+    for source in found:
+        if all(source is not seen for seen in sources):
+            sources.append(source)

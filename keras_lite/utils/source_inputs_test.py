@@ -19,3 +19,15 @@ def test_sources_of_a_multi_input_graph():
 def test_non_symbolic_input_is_refused():
     with pytest.raises(TypeError, match="KerasTensor"):
         get_source_inputs([1.0])
+
+
+def test_branching_graphs_are_walked_once_per_tensor():
+    """40 residual joins make 2**40 paths back to the input; each tensor is visited once."""
+    from keras_lite import layers, ops
+
+    inputs = keras.Input((3,))
+    x = inputs
+    for _ in range(40):
+        x = ops.add(x, layers.Identity()(x))
+    sources = get_source_inputs(x)
+    assert len(sources) == 1 and sources[0] is inputs
