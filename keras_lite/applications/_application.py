@@ -6,6 +6,7 @@ import os
 from keras_lite import layers
 from keras_lite.backend import is_keras_tensor
 from keras_lite.models import Functional
+from keras_lite.utils.source_inputs import get_source_inputs
 
 KERAS_APPLICATIONS_URL = "https://storage.googleapis.com/tensorflow/keras-applications/"
 
@@ -39,25 +40,8 @@ def pool(x, pooling, avg_name=None, max_name=None):
 
 def build_model(img_input, outputs, name):
     """A Functional model from the graph inputs behind `img_input` (an Input, or a tensor computed from some)."""
-    inputs = source_inputs(img_input)
+    inputs = get_source_inputs(img_input)
     return Functional(inputs[0] if len(inputs) == 1 else inputs, outputs, name=name)
-
-
-def source_inputs(tensor):
-    """The Input tensors a symbolic tensor was computed from, in first-seen order."""
-    found, pending, seen = [], [tensor], set()
-    while pending:
-        t = pending.pop()
-        if id(t) in seen:
-            continue
-        seen.add(id(t))
-        history = t._keras_history
-        node = None if history is None else history[0]._inbound_nodes[history[1]]
-        if node is None or not node.input_tensors:
-            found.append(t)
-        else:
-            pending.extend(reversed(node.input_tensors))
-    return found
 
 
 def load_weights(model, weights, file_name, origin, file_hash=None):
