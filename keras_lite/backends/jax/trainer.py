@@ -93,15 +93,10 @@ def _stateful_runner(model, step, groups_of, placement=None):
     one = jax.jit(step, donate_argnums=0)
     many = jax.jit(_scan(step), donate_argnums=0)
 
-    cache = {"token": None}
+    current_groups = _once_per_loop(model, groups_of)
 
     def run(group):
-        # Collecting the variables walks every layer: done once per fit/evaluate call (the trainer renews
-        # `_state_token` for each), not once per step.
-        token = getattr(model, "_state_token", None)
-        if token is None or cache["token"] is not token:
-            cache["groups"], cache["token"] = groups_of(), token
-        groups = cache["groups"]
+        groups = current_groups()
         state = tuple([v.value for v in g] for g in groups)
         if model.run_eagerly:
             for data in group:
@@ -114,6 +109,20 @@ def _stateful_runner(model, step, groups_of, placement=None):
         return logs
 
     return run if placement is None else lambda group: run(placement.place_batches(group))
+
+
+def _once_per_loop(model, groups_of):
+    """`groups_of()`, recomputed only when the trainer starts a new fit/evaluate/predict call (it renews
+    `_state_token` for each): collecting the variables walks every layer, too slow to do per step."""
+    cache = {"token": None}
+
+    def current():
+        token = getattr(model, "_state_token", None)
+        if token is None or cache["token"] is not token:
+            cache["groups"], cache["token"] = groups_of(), token
+        return cache["groups"]
+
+    return current
 
 
 def _write_back(groups, values):
@@ -141,10 +150,11 @@ def _predict_runner(model, placement=None):
     step = lambda state, data: model.predict_step(state, data)  # noqa: E731
     one = jax.jit(step)
     many = jax.jit(lambda state, stacked: jax.lax.map(lambda data: step(state, data), stacked))
+    current_groups = _once_per_loop(model, lambda: (model.trainable_variables,
+                                                    model.non_trainable_variables_and_state))
 
     def run(group):
-        state = ([v.value for v in model.trainable_variables],
-                 [v.value for v in model.non_trainable_variables_and_state])
+        state = tuple([v.value for v in g] for g in current_groups())
         if model.run_eagerly:
             outputs = [step(state, data) for data in group]
             return jax.tree_util.tree_map(lambda *parts: jnp.concatenate(parts), *outputs)
