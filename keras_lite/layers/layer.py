@@ -10,6 +10,7 @@ import contextlib
 import inspect
 import math
 import threading
+import weakref
 
 import numpy as np
 import optree
@@ -32,6 +33,20 @@ from keras_lite.saving.object_registration import keras_class
 # Keyword arguments every layer accepts besides its own (Keras accepts them for Sequential's first layer).
 _SHAPE_KWARGS = ("input_shape", "input_dim", "batch_input_shape", "batch_size")
 _call_context = threading.local()
+# Attributes that hold no sub-layers: the graph's nodes and the per-call losses.
+_UNTRACKED = frozenset({"_inbound_nodes", "_outbound_nodes", "_losses"})
+_structure_version = 0
+_NO_SCOPE = contextlib.nullcontext()  # reusable: entering it does nothing
+# layer -> (structure version, {key: cached list}); outside the layers' attributes, which saving walks.
+_structure_caches = weakref.WeakKeyDictionary()
+
+
+def structure_changed():
+    """Invalidate every layer's cached layer and weight lists. Assigning a layer, variable or container to
+    a layer attribute, deleting one, building and `add_weight` call it; code that changes a tracked
+    container in place after building (Sequential.add, say) calls it itself."""
+    global _structure_version
+    _structure_version += 1
 
 
 def _training_in_context():
@@ -106,17 +121,39 @@ class Layer(Operation):
 
     # -- tracking --------------------------------------------------------------
     def __setattr__(self, name, value):
-        if getattr(self, "_tracking", False) and isinstance(value, Variable) and not name.startswith("_"):
-            if not any(value is v for v in self._trainable_variables + self._non_trainable_variables):
-                (self._trainable_variables if value.trainable else self._non_trainable_variables).append(value)
+        if getattr(self, "_tracking", False) and name not in _UNTRACKED:
+            if isinstance(value, Variable) and not name.startswith("_"):
+                if not any(value is v for v in self._trainable_variables + self._non_trainable_variables):
+                    (self._trainable_variables if value.trainable else self._non_trainable_variables).append(value)
+            if isinstance(value, (Layer, Variable, SeedGenerator, list, tuple, dict)):
+                structure_changed()
         object.__setattr__(self, name, value)
+
+    def __delattr__(self, name):
+        structure_changed()
+        object.__delattr__(self, name)
+
+    def _cached(self, key, compute):
+        """`compute()`, remembered until the next structure_changed() once the layer is built: the layer
+        tree is walked per call (losses, weights), so walking it afresh each time costs every step."""
+        if not self.built:
+            return compute()
+        cache = _structure_caches.get(self)
+        if cache is None or cache[0] != _structure_version:
+            cache = _structure_caches[self] = (_structure_version, {})
+        if key not in cache[1]:
+            cache[1][key] = compute()
+        return cache[1][key]
 
     @property
     def _layers(self):
         """Direct sub-layers in the order they were assigned."""
+        return list(self._cached("layers", self._find_layers))
+
+    def _find_layers(self):
         found = []
         for key, value in self.__dict__.items():
-            if key in ("_inbound_nodes", "_outbound_nodes"):
+            if key in _UNTRACKED:
                 continue
             for item in _walk(value):
                 if isinstance(item, Layer) and item is not self and not any(item is f for f in found):
@@ -124,11 +161,17 @@ class Layer(Operation):
         return found
 
     def _flatten_layers(self, include_self=True, recursive=True):
-        out = [self] if include_self else []
+        if not recursive:
+            return ([self] if include_self else []) + self._layers
+        descendants = self._cached("descendants", self._find_descendants)
+        return [self] + descendants if include_self else list(descendants)
+
+    def _find_descendants(self):
+        out = []
         for layer in self._layers:
-            out.append(layer)
-            if recursive:
-                out.extend(x for x in layer._flatten_layers(include_self=False) if not any(x is y for y in out))
+            if not any(layer is y for y in out):
+                out.append(layer)
+            out.extend([x for x in layer._flatten_layers(include_self=False) if not any(x is y for y in out)])
         return out
 
     @property
@@ -139,6 +182,8 @@ class Layer(Operation):
     def _seed_generators(self):
         found = []
         for key, value in self.__dict__.items():
+            if key in _UNTRACKED:
+                continue
             for item in _walk(value):
                 if isinstance(item, SeedGenerator) and not any(item is f for f in found):
                     found.append(item)
@@ -147,6 +192,9 @@ class Layer(Operation):
     @property
     def weights(self):
         """The layer's and its sub-layers' weights, own (trainable first) then sub-layers', each once."""
+        return list(self._cached("weights", self._find_weights))
+
+    def _find_weights(self):
         out = []
         for v in self._trainable_variables + self._non_trainable_variables:
             if not any(v is o for o in out):
@@ -208,6 +256,7 @@ class Layer(Operation):
         variable.overwrite_with_gradient = overwrite_with_gradient
         variable_layouts.lay_out_new_weight(variable)  # keras_lite.distribution: a no-op without a distribution
         (self._trainable_variables if trainable else self._non_trainable_variables).append(variable)
+        structure_changed()
         return variable
 
     def get_weights(self):
@@ -282,7 +331,8 @@ class Layer(Operation):
 
     def _clear_losses(self):
         for layer in self._flatten_layers():
-            layer._losses = []
+            if layer._losses:
+                layer._losses = []
 
     # -- building and calling ----------------------------------------------------
     def build(self, input_shape=None):
@@ -302,6 +352,7 @@ class Layer(Operation):
             if not symbolic and type(self).build is Layer.build:
                 self._build_by_tracing(args, kwargs)
         self.built = True
+        structure_changed()
 
     def _build_by_tracing(self, args, kwargs):
         """A layer without its own build() creates its sub-layers' weights by running `call` once on
@@ -323,7 +374,7 @@ class Layer(Operation):
             raise ValueError(f"Layer {self.name!r} was called without inputs.")
         if self.input_spec is not None and args:
             assert_input_compatibility(self.input_spec, args[0], self.name)
-        args = self._cast_inputs(args)
+        args = self._convert_inputs(args)
         training = kwargs.pop("training", None)
         if training is None:
             training = _training_in_context()
@@ -342,7 +393,8 @@ class Layer(Operation):
                 if _recording():
                     Node(self, args, kwargs, outputs)
             else:
-                self._maybe_build(args, call_kwargs, symbolic=False)
+                if not self.built:
+                    self._maybe_build(args, call_kwargs, symbolic=False)
                 outputs = self._eager_call(args, call_kwargs, training)
                 if self._eager_output_shape is None:
                     self._eager_output_shape = optree.tree_map(lambda t: tuple(t.shape), outputs)
@@ -353,7 +405,7 @@ class Layer(Operation):
         """Mixed precision: float variables read as the compute dtype during the call."""
         if self.autocast and self.compute_dtype != self.variable_dtype:
             return AutocastScope(self.compute_dtype)
-        return contextlib.nullcontext()
+        return _NO_SCOPE
 
     def _maybe_build_symbolic(self, args, kwargs):
         if not self.built:
@@ -363,12 +415,12 @@ class Layer(Operation):
                 raise ValueError(f"Layer {self.name!r} ({type(self).__name__}) could not be built: {e}") from e
 
     def _eager_call(self, args, kwargs, training):
-        outer = not hasattr(_call_context, "depth") or _call_context.depth == 0
-        if outer:
-            _call_context.depth = 0
-            _call_context.training = training
+        context = _call_context
+        depth = getattr(context, "depth", 0)
+        if not depth:  # the outermost call: it sets `training` for the layers inside and renews the losses
+            context.training = training
             self._clear_losses()
-        _call_context.depth += 1
+        context.depth = depth + 1
         try:
             outputs = self.call(*args, **kwargs)
             if self.activity_regularizer is not None:
@@ -378,9 +430,9 @@ class Layer(Operation):
                         penalty = ops.divide_no_nan(penalty, ops.cast(ops.shape(out)[0], ops.dtype(penalty)))
                     self.add_loss(penalty)
         finally:
-            _call_context.depth -= 1
-            if outer:
-                _call_context.training = None
+            context.depth = depth
+            if not depth:
+                context.training = None
         return outputs
 
     def compute_output_spec(self, *args, **kwargs):
@@ -401,20 +453,13 @@ class Layer(Operation):
         out = self.compute_output_spec(*specs, **kwargs)
         return optree.tree_map(lambda t: t.shape, out)
 
-    def _cast_inputs(self, args):
-        """Autocast float inputs to the compute dtype (mixed precision)."""
-        if not self.autocast:
-            return args
-        dtype = self.compute_dtype
-
-        def cast(x):
-            if isinstance(x, (KerasTensor,)) or engine.core.is_tensor(x) or isinstance(x, np.ndarray):
-                if dtypes.is_float_dtype(x.dtype) and dtypes.standardize_dtype(x.dtype) != dtype:
-                    return ops.cast(x, dtype)
-                return x
-            return x
-
-        return optree.tree_map(cast, args, none_is_leaf=True)
+    def _convert_inputs(self, args):
+        """NumPy arrays become engine tensors, and with `autocast` float inputs take the compute dtype
+        (mixed precision), before `call` sees them."""
+        dtype = self.dtype_policy.compute_dtype if self.autocast else None
+        if len(args) == 1 and not isinstance(args[0], (list, tuple, dict)):
+            return (_converted(args[0], dtype),)
+        return optree.tree_map(lambda x: _converted(x, dtype), args, none_is_leaf=True)
 
     # -- masks -------------------------------------------------------------------
     def compute_mask(self, inputs, previous_mask=None):
@@ -499,6 +544,22 @@ class Layer(Operation):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
 
 
+def _converted(x, autocast_dtype):
+    """A call input as `call` receives it: numeric NumPy arrays as engine tensors, floats cast to
+    `autocast_dtype` (None: no cast); anything else as it is."""
+    if isinstance(x, np.ndarray):
+        if x.dtype.kind not in "biuf":
+            return x  # strings and objects: for the layers that take them (lookups, say)
+        x = ops.convert_to_tensor(x)
+    elif not (isinstance(x, KerasTensor) or engine.core.is_tensor(x)):
+        return x
+    if autocast_dtype is not None:
+        dtype = dtypes.standardize_dtype(x.dtype)
+        if dtype != autocast_dtype and dtypes.is_float_dtype(dtype):
+            return ops.cast(x, autocast_dtype)
+    return x
+
+
 def _is_tensor_like(x):
     return isinstance(x, (KerasTensor, np.ndarray, Variable)) or engine.core.is_tensor(x)
 
@@ -514,6 +575,8 @@ def _is_shape(x):
 
 def _mask_of(x):
     """The mask carried by an input: one tensor's mask, a list of masks for several inputs, or None."""
+    if not isinstance(x, (list, tuple, dict)):
+        return getattr(x, "_keras_mask", None)
     return combine_masks([getattr(leaf, "_keras_mask", None) for leaf in optree.tree_leaves(x)])
 
 

@@ -51,6 +51,41 @@ def test_sublayers_in_attributes_lists_and_dicts_are_tracked():
     assert len(block.trainable_weights) == 5
 
 
+def test_sublayers_and_weights_added_after_building_are_seen():
+    """The layer and weight lists are cached per structure: each kind of change renews them."""
+    block = Block()
+    block(np.ones((1, 2), "float32"))
+    assert len(block.weights) == 6
+    block.extra = layers.Dense(2)
+    block.extra(np.ones((1, 2), "float32"))
+    assert len(block.layers) == 4 and len(block.weights) == 8
+    del block.extra
+    assert len(block.layers) == 3 and len(block.weights) == 6
+    block.first.add_weight(shape=(1,), name="late")
+    assert len(block.weights) == 7 and len(block.first.weights) == 3
+    model = keras.Sequential([keras.Input((2,)), layers.Dense(3)])
+    model(np.ones((1, 2), "float32"))
+    model.add(layers.Dense(1))
+    assert len(model.weights) == 4
+    model.pop()
+    assert len(model.weights) == 2
+
+
+def test_numpy_inputs_reach_call_as_engine_tensors():
+    seen = []
+
+    class Probe(layers.Layer):
+        def build(self, input_shape):  # no trace of `call` on KerasTensors
+            pass
+
+        def call(self, inputs, labels):
+            seen.extend([ops.is_tensor(inputs), labels])
+            return inputs
+
+    Probe()(np.ones((1, 2), "float32"), np.array(["a"]))
+    assert seen[0] and isinstance(seen[1], np.ndarray)  # numbers converted; strings left for the layer
+
+
 def test_freezing_a_layer_freezes_its_sublayers():
     block = Block()
     block(np.ones((1, 2), "float32"))

@@ -188,19 +188,15 @@ class Functional(Model):
             if isinstance(op, InputLayer):
                 continue
 
-            def value_of(x):
-                return known[id(x)] if isinstance(x, KerasTensor) else x
-
-            args = optree.tree_map(value_of, node.call_args, none_is_leaf=True)
-            kwargs = optree.tree_map(value_of, node.call_kwargs, none_is_leaf=True)
+            args, kwargs = node.call_arguments([known[id(t)] for t in node.input_tensors])
             if isinstance(op, Layer):
                 if op._call_has_training:
                     kwargs["training"] = training
-                previous = combine_masks([known_masks.get(id(t)) for t in node.input_tensors])
+                previous = combine_masks([known_masks.get(id(t)) for t in node.input_tensors]) if known_masks else None
                 if op._call_has_mask and kwargs.get("mask") is None and previous is not None:
                     kwargs["mask"] = previous
                 outputs = op(*args, **kwargs)
-                if node.input_tensors and (op.supports_masking or op._produces_mask()):
+                if node.input_tensors and (previous is not None and op.supports_masking or op._produces_mask()):
                     new_mask = op.compute_mask(args[0] if args else None, previous)
                     if new_mask is not None:  # one mask per output, or the same mask for all
                         for t, m in zip(node.output_tensors, _broadcast_masks(outputs, new_mask)):
@@ -208,6 +204,9 @@ class Functional(Model):
                                 known_masks[id(t)] = m
             else:
                 outputs = op(*args, **kwargs)
-            for t, v in zip(node.output_tensors, _flatten(outputs)):
-                known[id(t)] = v
+            if len(node.output_tensors) == 1 and not isinstance(outputs, (list, tuple, dict)):
+                known[id(node.output_tensors[0])] = outputs
+            else:
+                for t, v in zip(node.output_tensors, _flatten(outputs)):
+                    known[id(t)] = v
         return optree.tree_map(lambda t: known[id(t)], self._outputs_struct)

@@ -1,7 +1,7 @@
 """Sequential: a stack of layers, each feeding the next; a Functional graph once the input shape is known."""
 from keras_lite.backends.common.keras_tensor import KerasTensor
 from keras_lite.layers.input_layer import Input, InputLayer
-from keras_lite.layers.layer import Layer
+from keras_lite.layers.layer import Layer, structure_changed
 from keras_lite.models.functional import Functional
 from keras_lite.dtype_policies import dtype_policy as policies
 from keras_lite.models.model import Model
@@ -32,6 +32,7 @@ class Sequential(Model):
             raise ValueError(f"Sequential {self.name!r}: all layers need unique names; {layer.name!r} is already in "
                              f"{names}.")
         self._stack.append(layer)
+        structure_changed()
         if rebuild:
             self._maybe_rebuild()
 
@@ -39,6 +40,7 @@ class Sequential(Model):
         if not self.layers:
             raise IndexError(f"Sequential {self.name!r} has no layers to pop.")
         layer = self._stack.pop()
+        structure_changed()
         self.built = False
         self._functional = None
         if rebuild:

@@ -17,8 +17,10 @@ class Node:
         self.call_args = call_args
         self.call_kwargs = call_kwargs
         self.outputs = outputs
-        leaves = optree.tree_leaves((call_args, call_kwargs), none_is_leaf=True)
-        self.input_tensors = [x for x in leaves if isinstance(x, KerasTensor)]
+        leaves, self._arguments_def = optree.tree_flatten((call_args, call_kwargs), none_is_leaf=True)
+        self._argument_leaves = leaves
+        self._tensor_positions = [i for i, x in enumerate(leaves) if isinstance(x, KerasTensor)]
+        self.input_tensors = [leaves[i] for i in self._tensor_positions]
         self.output_tensors = [x for x in optree.tree_leaves(outputs, none_is_leaf=True)
                                if isinstance(x, KerasTensor)]
         node_index = len(operation._inbound_nodes)
@@ -28,6 +30,13 @@ class Node:
         for tensor in self.input_tensors:
             if tensor._keras_history is not None:
                 tensor._keras_history[0]._outbound_nodes.append(self)
+
+    def call_arguments(self, values):
+        """(args, kwargs) of the recorded call with `values` in place of `input_tensors`, in order."""
+        leaves = list(self._argument_leaves)
+        for i, value in zip(self._tensor_positions, values):
+            leaves[i] = value
+        return optree.tree_unflatten(self._arguments_def, leaves)
 
     @property
     def parent_nodes(self):

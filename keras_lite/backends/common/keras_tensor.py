@@ -91,13 +91,16 @@ def any_symbolic(args, kwargs=None):
     This runs on every eager op call, so it avoids a full tree walk.
     """
     for a in args:
-        if type(a) is KerasTensor or _symbolic_container(a):
+        if type(a) is KerasTensor or isinstance(a, _SEARCHED) and _symbolic_container(a):
             return True
     if kwargs:
         for a in kwargs.values():
-            if type(a) is KerasTensor or _symbolic_container(a):
+            if type(a) is KerasTensor or isinstance(a, _SEARCHED) and _symbolic_container(a):
                 return True
     return False
+
+
+_SEARCHED = (KerasTensor, list, tuple, dict)
 
 
 def _symbolic_container(a):

@@ -75,7 +75,7 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
             dtype = dtypes.infer_dtype(x)
     torch_dtype = _torch_dtype(dtype)
     if isinstance(x, np.ndarray):
-        if x.dtype.kind == "V" or str(x.dtype) == "bfloat16":
+        if x.dtype.kind == "V":  # bfloat16 (ml_dtypes) and other types torch cannot read
             return torch.from_numpy(x.astype(np.float32)).to(device=_default_device[0], dtype=torch_dtype)
         if not x.flags.writeable or x.dtype.byteorder not in "=|":
             x = np.array(x)

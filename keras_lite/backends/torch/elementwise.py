@@ -8,9 +8,11 @@ dtype skip the promotion logic.
 import torch
 
 from keras_lite.backends.common import dtypes
+from keras_lite.backends.common.variable import Variable
 from keras_lite.backends.torch.core import convert_to_tensor
 
 _Tensor = torch.Tensor
+_TENSORS = (torch.Tensor, torch.nn.Parameter)  # a trainable Variable's value is a Parameter
 _SCALARS = (bool, int, float)
 
 
@@ -24,11 +26,20 @@ def _keeps(dtype, scalar):
     return kind is bool
 
 
+def _values(x1, x2):
+    """Variables read as their values (layers pass their weights to ops: `x + self.bias`)."""
+    if isinstance(x1, Variable):
+        x1 = x1.value
+    if isinstance(x2, Variable):
+        x2 = x2.value
+    return x1, x2
+
+
 def _ready(x1, x2, scalar_ok):
     """True when x1 and x2 need no promotion: two tensors of one dtype, or (for torch ops
     that take a Python number as x2) a tensor and a weak scalar that keeps its dtype."""
-    if type(x1) is _Tensor:
-        if type(x2) is _Tensor:
+    if type(x1) in _TENSORS:
+        if type(x2) in _TENSORS:
             return x1.dtype == x2.dtype
         return scalar_ok and type(x2) in _SCALARS and _keeps(x1.dtype, x2)
     return False
@@ -44,12 +55,14 @@ def _convert(x1, x2, dtype, scalar_ok):
 def _promote(x1, x2, scalar_ok=False):
     """x1 and x2 at their common (Keras) result dtype; with `scalar_ok` a Python x2 stays one,
     which saves making a tensor (the costly part of `x + 1`)."""
+    x1, x2 = _values(x1, x2)
     if _ready(x1, x2, scalar_ok):
         return x1, x2
     return _convert(x1, x2, dtypes.result_type(dtypes.dtype_of(x1), dtypes.dtype_of(x2)), scalar_ok)
 
 
 def _promote_float(x1, x2, scalar_ok=False):
+    x1, x2 = _values(x1, x2)
     if _ready(x1, x2, scalar_ok) and x1.is_floating_point():
         return x1, x2
     return _convert(x1, x2, dtypes.float_result_type(dtypes.dtype_of(x1), dtypes.dtype_of(x2)), scalar_ok)
@@ -57,6 +70,7 @@ def _promote_float(x1, x2, scalar_ok=False):
 
 def _promote_arith(x1, x2, scalar_ok=False):
     """floor_divide, mod, fmod, power: bools compute as int32."""
+    x1, x2 = _values(x1, x2)
     if _ready(x1, x2, scalar_ok) and x1.dtype != torch.bool:
         return x1, x2
     dtype = dtypes.result_type(dtypes.dtype_of(x1), dtypes.dtype_of(x2))
@@ -79,7 +93,7 @@ def _no_bool(dtype):
 
 
 def _to_float(x):
-    if type(x) is _Tensor and (x.is_floating_point() or x.is_complex()):
+    if type(x) in _TENSORS and (x.is_floating_point() or x.is_complex()):
         return x
     x = convert_to_tensor(x)
     return convert_to_tensor(x, dtypes.float_result_type(x.dtype))
@@ -139,7 +153,7 @@ def power(x1, x2):
 
 def maximum(x1, x2):
     x1, x2 = _promote(x1, x2, scalar_ok=True)
-    if type(x2) is not _Tensor:
+    if type(x2) not in _TENSORS:
         if x1.dtype != torch.bool:
             return torch.clamp_min(x1, x2)  # `maximum(x, 0.0)` makes no tensor of 0.0
         x2 = convert_to_tensor(x2, "bool")
@@ -148,7 +162,7 @@ def maximum(x1, x2):
 
 def minimum(x1, x2):
     x1, x2 = _promote(x1, x2, scalar_ok=True)
-    if type(x2) is not _Tensor:
+    if type(x2) not in _TENSORS:
         if x1.dtype != torch.bool:
             return torch.clamp_max(x1, x2)
         x2 = convert_to_tensor(x2, "bool")
