@@ -74,6 +74,10 @@ class Graph:
 
         self.nodes = post_order
         self.operations = self._order_by_depth(post_order, inputs, operation_index)
+        # What a run replays: each node that computes, with the ids of the tensors it reads and writes.
+        self.steps = [(node, node.operation, isinstance(node.operation, Layer),
+                       [id(t) for t in node.input_tensors], [id(t) for t in node.output_tensors])
+                      for node in post_order if not isinstance(node.operation, InputLayer)]
 
     @staticmethod
     def _order_by_depth(post_order, inputs, operation_index):
@@ -156,7 +160,7 @@ class Functional(Model):
 
     def _match_inputs(self, data):
         """The given data as a flat list in the order of `self.inputs`."""
-        model_inputs = self.inputs
+        model_inputs = self._graph.inputs
         if isinstance(data, dict):
             if isinstance(self._inputs_struct, dict):
                 missing = [k for k in self._inputs_struct if k not in data]
@@ -181,32 +185,29 @@ class Functional(Model):
         return self._run(values, masks, training)
 
     def _run(self, values, masks, training):
-        known = {id(t): v for t, v in zip(self.inputs, values)}
-        known_masks = {id(t): m for t, m in zip(self.inputs, masks) if m is not None}
-        for node in self._graph.nodes:
-            op = node.operation
-            if isinstance(op, InputLayer):
-                continue
-
-            args, kwargs = node.call_arguments([known[id(t)] for t in node.input_tensors])
-            if isinstance(op, Layer):
+        graph_inputs = self._graph.inputs
+        known = {id(t): v for t, v in zip(graph_inputs, values)}
+        known_masks = {id(t): m for t, m in zip(graph_inputs, masks) if m is not None}
+        for node, op, is_layer, input_ids, output_ids in self._graph.steps:
+            args, kwargs = node.call_arguments([known[i] for i in input_ids])
+            if is_layer:
                 if op._call_has_training:
                     kwargs["training"] = training
-                previous = combine_masks([known_masks.get(id(t)) for t in node.input_tensors]) if known_masks else None
+                previous = combine_masks([known_masks.get(i) for i in input_ids]) if known_masks else None
                 if op._call_has_mask and kwargs.get("mask") is None and previous is not None:
                     kwargs["mask"] = previous
                 outputs = op(*args, **kwargs)
-                if node.input_tensors and (previous is not None and op.supports_masking or op._produces_mask()):
+                if input_ids and (previous is not None and op.supports_masking or op._produces_mask()):
                     new_mask = op.compute_mask(args[0] if args else None, previous)
                     if new_mask is not None:  # one mask per output, or the same mask for all
-                        for t, m in zip(node.output_tensors, _broadcast_masks(outputs, new_mask)):
+                        for i, m in zip(output_ids, _broadcast_masks(outputs, new_mask)):
                             if m is not None:
-                                known_masks[id(t)] = m
+                                known_masks[i] = m
             else:
                 outputs = op(*args, **kwargs)
-            if len(node.output_tensors) == 1 and not isinstance(outputs, (list, tuple, dict)):
-                known[id(node.output_tensors[0])] = outputs
+            if len(output_ids) == 1 and not isinstance(outputs, (list, tuple, dict)):
+                known[output_ids[0]] = outputs
             else:
-                for t, v in zip(node.output_tensors, _flatten(outputs)):
-                    known[id(t)] = v
+                for i, v in zip(output_ids, _flatten(outputs)):
+                    known[i] = v
         return optree.tree_map(lambda t: known[id(t)], self._outputs_struct)

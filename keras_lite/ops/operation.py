@@ -21,6 +21,8 @@ class Node:
         self._argument_leaves = leaves
         self._tensor_positions = [i for i, x in enumerate(leaves) if isinstance(x, KerasTensor)]
         self.input_tensors = [leaves[i] for i in self._tensor_positions]
+        self._single_tensor_argument = (len(call_args) == 1 and not call_kwargs
+                                        and isinstance(call_args[0], KerasTensor))  # the common `layer(x)`
         self.output_tensors = [x for x in optree.tree_leaves(outputs, none_is_leaf=True)
                                if isinstance(x, KerasTensor)]
         node_index = len(operation._inbound_nodes)
@@ -33,6 +35,8 @@ class Node:
 
     def call_arguments(self, values):
         """(args, kwargs) of the recorded call with `values` in place of `input_tensors`, in order."""
+        if self._single_tensor_argument:
+            return (values[0],), {}
         leaves = list(self._argument_leaves)
         for i, value in zip(self._tensor_positions, values):
             leaves[i] = value

@@ -63,6 +63,10 @@ class EpochIterator:
         of one structure and shape, so that a backend can stack them and run them in one compiled call.
         Each execution ends on a multiple of `steps_per_execution`, so the steps that callbacks and the
         progress bar see do not depend on where a batch of another shape fell."""
+        if steps_per_execution == 1:
+            for step, batch in self:
+                yield step, step, [batch]
+            return
         group, key, begin = [], None, 0
         for step, batch in self:
             batch_key = _layout(batch)
@@ -94,4 +98,4 @@ class EpochIterator:
 
 def _layout(batch):
     leaves, treedef = optree.tree_flatten(batch)
-    return treedef, tuple((np.shape(leaf), str(getattr(leaf, "dtype", type(leaf)))) for leaf in leaves)
+    return treedef, tuple((np.shape(leaf), getattr(leaf, "dtype", type(leaf))) for leaf in leaves)
