@@ -6,7 +6,12 @@ float16: its call runs in AutocastScope("float16"), so `kernel.value` and
 """
 import threading
 
-_local = threading.local()
+
+class _Local(threading.local):
+    scope = None
+
+
+state = _Local()
 
 
 class AutocastScope:
@@ -14,13 +19,13 @@ class AutocastScope:
         self.dtype = dtype
 
     def __enter__(self):
-        self._previous = getattr(_local, "scope", None)
-        _local.scope = self
+        self._previous = state.scope
+        state.scope = self
         return self
 
     def __exit__(self, *exc):
-        _local.scope = self._previous
+        state.scope = self._previous
 
 
 def get_autocast_scope():
-    return getattr(_local, "scope", None)
+    return state.scope

@@ -7,7 +7,12 @@ jax.jit needs.
 """
 import threading
 
-_local = threading.local()
+
+class _Local(threading.local):
+    scope = None  # a class default: reading it needs no getattr fallback (Variable.value reads it per op)
+
+
+state = _Local()
 
 
 class StatelessScope:
@@ -26,12 +31,12 @@ class StatelessScope:
         self._updates = {}
 
     def __enter__(self):
-        self._previous = getattr(_local, "scope", None)
-        _local.scope = self
+        self._previous = state.scope
+        state.scope = self
         return self
 
     def __exit__(self, *exc):
-        _local.scope = self._previous
+        state.scope = self._previous
 
     def get_current_value(self, variable):
         key = id(variable)
@@ -49,8 +54,8 @@ class StatelessScope:
 
 
 def get_stateless_scope():
-    return getattr(_local, "scope", None)
+    return state.scope
 
 
 def in_stateless_scope():
-    return getattr(_local, "scope", None) is not None
+    return state.scope is not None

@@ -7,7 +7,7 @@ Arithmetic operators are installed by `keras_lite.ops`.
 """
 import numpy as np
 
-from keras_lite.backends.common import dtypes, naming
+from keras_lite.backends.common import autocast_scope, dtypes, naming, stateless_scope
 from keras_lite.backends.common.autocast_scope import get_autocast_scope
 from keras_lite.backends.common.keras_tensor import standardize_shape
 from keras_lite.backends.common.stateless_scope import get_stateless_scope
@@ -75,11 +75,13 @@ class Variable:
     @property
     def value(self):
         value = self._value
-        scope = get_stateless_scope()
+        scope = stateless_scope.state.scope  # read on every op that takes a variable: no function calls
         if scope is not None:
             mapped = scope.get_current_value(self)
             if mapped is not None:
                 value = mapped
+        if autocast_scope.state.scope is None:
+            return value
         cast_to = self._autocast_dtype()
         return value if cast_to is None else self._convert_to_tensor(value, cast_to)
 
