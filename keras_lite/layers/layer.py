@@ -36,6 +36,7 @@ _call_context = threading.local()
 # Attributes that hold no sub-layers: the graph's nodes and the per-call losses.
 _UNTRACKED = frozenset({"_inbound_nodes", "_outbound_nodes", "_losses"})
 _structure_version = 0
+_losses_added = False  # set by the first add_loss(), in any layer
 _NO_SCOPE = contextlib.nullcontext()  # reusable: entering it does nothing
 # layer -> (structure version, {key: cached list}); outside the layers' attributes, which saving walks.
 _structure_caches = weakref.WeakKeyDictionary()
@@ -313,6 +314,8 @@ class Layer(Operation):
     def add_loss(self, loss):
         """Add a scalar to the training loss (collected in `losses` after each call, and in an
         active StatelessScope that collects losses)."""
+        global _losses_added
+        _losses_added = True
         self._losses.append(loss)
         scope = get_stateless_scope()
         if scope is not None and scope.collect_losses:
@@ -330,6 +333,8 @@ class Layer(Operation):
         return out
 
     def _clear_losses(self):
+        if not _losses_added:
+            return  # no layer ever added a loss: nothing to clear (this runs on every outermost call)
         for layer in self._flatten_layers():
             if layer._losses:
                 layer._losses = []

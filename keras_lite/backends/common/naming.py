@@ -49,7 +49,7 @@ class name_scope:
         self.owner = owner
 
     def __enter__(self):
-        stack = _stack()
+        stack = self._stack = _stack()
         self._pushed = not (self.owner is not None and stack and stack[-1][1] is self.owner)
         if self._pushed:
             stack.append((self.name, self.owner))
@@ -57,7 +57,7 @@ class name_scope:
 
     def __exit__(self, *exc):
         if self._pushed:
-            _stack().pop()
+            self._stack.pop()
 
 
 def current_path():
