@@ -27,19 +27,20 @@ class Loss:
         return policies.get(self._dtype).compute_dtype
 
     def __call__(self, y_true, y_pred, sample_weight=None):
+        dtype = self.dtype
         in_mask = getattr(y_pred, "_keras_mask", None)
-        y_pred = ops.convert_to_tensor(y_pred, dtype=self.dtype)
+        y_pred = ops.convert_to_tensor(y_pred, dtype=dtype)
         y_true = ops.convert_to_tensor(y_true)
-        if dtypes.is_float_dtype(ops.dtype(y_true)) or ops.dtype(y_true) == "bool":
-            y_true = ops.cast(y_true, self.dtype)
+        true_dtype = ops.dtype(y_true)
+        if true_dtype == "bool" or dtypes.is_float_dtype(true_dtype):
+            y_true = ops.cast(y_true, dtype)
         losses = self.call(y_true, y_pred)
         out_mask = self._output_mask(y_true, y_pred, losses)
         if out_mask is None:
             out_mask = getattr(losses, "_keras_mask", None)
-        losses = ops.cast(losses, self.dtype)
         mask = in_mask if out_mask is None else out_mask if in_mask is None else ops.logical_and(
             ops.cast(in_mask, "bool"), ops.cast(out_mask, "bool"))
-        return reduce_weighted_values(losses, sample_weight, mask, self.reduction, self.dtype)
+        return reduce_weighted_values(losses, sample_weight, mask, self.reduction, dtype)
 
     def call(self, y_true, y_pred):
         raise NotImplementedError(f"{type(self).__name__} must implement call(y_true, y_pred).")
@@ -114,4 +115,7 @@ def reduce_weighted_values(values, sample_weight=None, mask=None, reduction="sum
         return ops.divide_no_nan(total, ops.sum(ops.multiply(ops.ones_like(values), weights)))
     if mask is not None:
         return ops.divide_no_nan(total, ops.sum(ops.multiply(ops.ones_like(values), mask)))
-    return ops.divide_no_nan(total, ops.cast(ops.size(values), dtype))
+    count = ops.cast(ops.size(values), dtype)
+    if all(type(d) is int and d for d in values.shape):
+        return ops.divide(total, count)  # a count known to be non-zero needs no guard
+    return ops.divide_no_nan(total, count)

@@ -1,6 +1,6 @@
 """Adam: bias-corrected first and second moment estimates (optionally AMSGrad)."""
 from keras_lite import ops
-from keras_lite.optimizers.optimizer import Optimizer
+from keras_lite.optimizers.optimizer import Optimizer, foreach
 from keras_lite.saving.object_registration import keras_class
 
 
@@ -27,19 +27,25 @@ class Adam(Optimizer):
             self.add_optimizer_variables(var_list, "velocity_hat")
 
     def update_step(self, gradient, variable, learning_rate):
-        step = self._local_step(variable.dtype)
-        m, v = self.slot(variable, "momentum"), self.slot(variable, "velocity")
-        m.assign(ops.add(m.value, ops.multiply(ops.subtract(gradient, m.value), 1 - self.beta_1)))
-        v.assign(ops.add(v.value, ops.multiply(ops.subtract(ops.square(gradient), v.value), 1 - self.beta_2)))
-        second = v.value
-        if self.amsgrad:
-            v_hat = self.slot(variable, "velocity_hat")
-            v_hat.assign(ops.maximum(v_hat.value, second))
-            second = v_hat.value
+        self._update_lists([gradient], [variable], learning_rate)
+
+    def _update_lists(self, grads, variables, learning_rate):
+        step = self._local_step(variables[0].dtype)
         alpha = ops.divide(ops.multiply(learning_rate, ops.sqrt(ops.subtract(1.0, ops.power(self.beta_2, step)))),
                            ops.subtract(1.0, ops.power(self.beta_1, step)))
-        update = ops.divide(ops.multiply(m.value, alpha), ops.add(ops.sqrt(second), self.epsilon))
-        variable.assign(ops.subtract(variable.value, update))
+        ms = [self.slot(v, "momentum") for v in variables]
+        vs = [self.slot(v, "velocity") for v in variables]
+        old_m, old_v = [s.value for s in ms], [s.value for s in vs]
+        new_m = foreach.add(old_m, foreach.multiply(foreach.subtract(grads, old_m), 1 - self.beta_1))
+        second = foreach.add(old_v, foreach.multiply(foreach.subtract(foreach.square(grads), old_v), 1 - self.beta_2))
+        foreach.assign(ms, new_m)
+        foreach.assign(vs, second)
+        if self.amsgrad:
+            v_hats = [self.slot(v, "velocity_hat") for v in variables]
+            second = foreach.maximum([s.value for s in v_hats], second)
+            foreach.assign(v_hats, second)
+        updates = foreach.divide(foreach.multiply(new_m, alpha), foreach.add(foreach.sqrt(second), self.epsilon))
+        foreach.assign(variables, foreach.subtract([v.value for v in variables], updates))
 
     def get_config(self):
         return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon,

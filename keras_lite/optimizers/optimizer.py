@@ -3,7 +3,11 @@
 Each optimizer writes its rule once, as ordinary code in `update_step` that
 reads and assigns variables (DESIGN decision 9). Eager backends run it as is;
 `stateless_apply` runs the same code inside a StatelessScope to get the pure
-function that `jax.jit` needs.
+function that `jax.jit` needs. The common rules (SGD, RMSprop, Adam, AdamW)
+are written over lists of variables instead, in `_update_lists`, with the
+engine's `foreach` arithmetic: torch then updates all variables with one
+multi-tensor kernel per operation, not one dispatched op per variable and
+operation. Their `update_step` runs that rule on one variable.
 
 Steps that happen only sometimes (gradient accumulation, a loss-scaled step
 with non-finite gradients) are not branches: the update runs inside an inner
@@ -24,6 +28,8 @@ from keras_lite.backends.common import naming
 from keras_lite.backends.common.stateless_scope import StatelessScope
 from keras_lite.optimizers import schedules
 from keras_lite.saving.object_registration import keras_class
+
+foreach = engine.foreach  # the list arithmetic of the built-in rules (imported by their modules)
 
 
 @keras_class("keras.optimizers")
@@ -260,8 +266,13 @@ class Optimizer:
         grads = self._clip_gradients(grads)
         self._apply_weight_decay(variables)
         learning_rate = self._current_learning_rate()
-        for grad, variable in zip(grads, variables):
-            self.update_step(ops.cast(grad, variable.dtype), variable, ops.cast(learning_rate, variable.dtype))
+        grads = [ops.cast(g, v.dtype) for g, v in zip(grads, variables)]
+        if _rule_over_lists(type(self)):
+            for dtype, (group_grads, group_variables) in _by_dtype(grads, variables).items():
+                self._update_lists(group_grads, group_variables, ops.cast(learning_rate, dtype))
+        else:
+            for grad, variable in zip(grads, variables):
+                self.update_step(grad, variable, ops.cast(learning_rate, variable.dtype))
 
     def update_step(self, gradient, variable, learning_rate):
         raise NotImplementedError(f"{type(self).__name__} must implement update_step(gradient, variable, lr).")
@@ -413,6 +424,23 @@ class Optimizer:
 
     def __repr__(self):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+def _rule_over_lists(cls):
+    """Whether `cls` updates through `_update_lists`: the class that gives it `update_step` also wrote
+    `_update_lists` (a subclass that overrides `update_step` keeps its own rule)."""
+    owner = next(k for k in cls.__mro__ if "update_step" in vars(k))
+    return "_update_lists" in vars(owner)
+
+
+def _by_dtype(grads, variables):
+    """{dtype: (grads, variables)}: `_update_lists` takes variables of one dtype (one learning-rate cast)."""
+    groups = {}
+    for grad, variable in zip(grads, variables):
+        group = groups.setdefault(variable.dtype, ([], []))
+        group[0].append(grad)
+        group[1].append(variable)
+    return groups
 
 
 def _clip_by_norm(grad, clipnorm):

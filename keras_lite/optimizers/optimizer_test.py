@@ -294,3 +294,71 @@ def test_set_weights_and_own_variables_round_trip():
 def test_scale_loss():
     assert optimizers.SGD().scale_loss(3.0) == 3.0
     np.testing.assert_allclose(ops.convert_to_numpy(optimizers.SGD(loss_scale_factor=4.0).scale_loss(3.0)), 12.0)
+
+
+@pytest.mark.parametrize("cls,kwargs", [
+    (optimizers.SGD, {"momentum": 0.9, "nesterov": True}), (optimizers.RMSprop, {"momentum": 0.5, "centered": True}),
+    (optimizers.Adam, {"amsgrad": True}), (optimizers.AdamW, {})], ids=lambda c: getattr(c, "__name__", ""))
+def test_rules_over_lists_equal_one_variable_at_a_time(cls, kwargs):
+    """The built-in rules update every variable of one dtype at once (`_update_lists`, torch's foreach
+    kernels); calling `update_step` per variable, of mixed dtypes, gives the same bits."""
+    rng = np.random.default_rng(0)
+    values = [rng.normal(size=s).astype(d) for s, d in (((4, 3), "float32"), ((3,), "float32"), ((2,), "float16"))]
+    grads = [[rng.normal(size=v.shape).astype(v.dtype) for v in values] for _ in range(3)]
+    results = []
+    for per_variable in (False, True):
+        variables = [keras_lite.Variable(v, dtype=str(v.dtype)) for v in values]
+        opt = cls(learning_rate=0.05, **kwargs)
+        opt.build(variables)
+        for step in grads:
+            if per_variable:
+                lr = opt._current_learning_rate()
+                for g, v in zip(step, variables):
+                    if opt.weight_decay:
+                        opt._apply_weight_decay([v])
+                    opt.update_step(ops.convert_to_tensor(g), v, ops.cast(lr, v.dtype))
+                opt._iterations.assign(ops.add(opt._iterations.value, 1))
+            else:
+                opt.apply([ops.convert_to_tensor(g) for g in step], variables)
+        results.append([v.numpy() for v in variables + opt.variables])
+    for a, b in zip(*results):
+        np.testing.assert_array_equal(a, b)
+
+
+def test_a_subclass_that_overrides_update_step_keeps_its_rule():
+    class HalfStep(optimizers.SGD):
+        def update_step(self, gradient, variable, learning_rate):
+            variable.assign(ops.subtract(variable.value, ops.multiply(gradient, 0.5)))
+
+    variable = keras_lite.Variable(np.ones(3, "float32"))
+    HalfStep(learning_rate=0.1).apply([ops.ones((3,))], [variable])
+    np.testing.assert_array_equal(variable.numpy(), np.full(3, 0.5, "float32"))
+
+
+def test_foreach_arithmetic_matches_the_ops():
+    """The engine's list arithmetic gives the same bits as the single-tensor ops; inside a StatelessScope
+    its assignments are recorded, not written."""
+    from keras_lite.backends.common.stateless_scope import StatelessScope
+    from keras_lite.optimizers.optimizer import foreach
+
+    rng = np.random.default_rng(1)
+    xs = [ops.convert_to_tensor(rng.random(s).astype("float32") + 0.5) for s in ((3, 2), (4,))]
+    ys = [ops.convert_to_tensor(rng.random(s).astype("float32") + 0.5) for s in ((3, 2), (4,))]
+    scale = ops.convert_to_tensor(np.float32(0.3))
+    for name in ("add", "subtract", "multiply", "divide", "maximum"):
+        for other, expected in ((ys, ys), (0.7, [0.7] * 2), (scale, [scale] * 2)):
+            got = getattr(foreach, name)(xs, other)
+            for g, x, y in zip(got, xs, expected):
+                np.testing.assert_array_equal(ops.convert_to_numpy(g), ops.convert_to_numpy(getattr(ops, name)(x, y)))
+    for name in ("square", "sqrt"):
+        for g, x in zip(getattr(foreach, name)(xs), xs):
+            np.testing.assert_array_equal(ops.convert_to_numpy(g), ops.convert_to_numpy(getattr(ops, name)(x)))
+    variables = [keras_lite.Variable(np.zeros(s, "float32")) for s in ((3, 2), (4,))]
+    with StatelessScope(state_mapping=[(v, v.value) for v in variables]) as scope:
+        foreach.assign(variables, xs)
+    assert all(np.all(v.numpy() == 0) for v in variables)
+    for v, x in zip(variables, xs):
+        np.testing.assert_array_equal(ops.convert_to_numpy(scope.get_current_value(v)), ops.convert_to_numpy(x))
+    foreach.assign(variables, ys)
+    for v, y in zip(variables, ys):
+        np.testing.assert_array_equal(v.numpy(), ops.convert_to_numpy(y))

@@ -1,6 +1,5 @@
 """RMSprop: divide the gradient by a running root mean square (optionally centered, with momentum)."""
-from keras_lite import ops
-from keras_lite.optimizers.optimizer import Optimizer
+from keras_lite.optimizers.optimizer import Optimizer, foreach
 from keras_lite.saving.object_registration import keras_class
 
 
@@ -29,20 +28,26 @@ class RMSprop(Optimizer):
             self.add_optimizer_variables(var_list, "average_gradient")
 
     def update_step(self, gradient, variable, learning_rate):
-        velocity = self.slot(variable, "velocity")
-        velocity.assign(ops.add(ops.multiply(velocity.value, self.rho),
-                                ops.multiply(ops.square(gradient), 1 - self.rho)))
-        denominator = velocity.value
+        self._update_lists([gradient], [variable], learning_rate)
+
+    def _update_lists(self, grads, variables, learning_rate):
+        velocities = [self.slot(v, "velocity") for v in variables]
+        denominators = foreach.add(foreach.multiply([s.value for s in velocities], self.rho),
+                                   foreach.multiply(foreach.square(grads), 1 - self.rho))
+        foreach.assign(velocities, denominators)
         if self.centered:
-            average = self.slot(variable, "average_gradient")
-            average.assign(ops.add(ops.multiply(average.value, self.rho), ops.multiply(gradient, 1 - self.rho)))
-            denominator = ops.subtract(denominator, ops.square(average.value))
-        increment = ops.divide(ops.multiply(learning_rate, gradient), ops.sqrt(ops.add(denominator, self.epsilon)))
+            averages = [self.slot(v, "average_gradient") for v in variables]
+            new_averages = foreach.add(foreach.multiply([s.value for s in averages], self.rho),
+                                       foreach.multiply(grads, 1 - self.rho))
+            foreach.assign(averages, new_averages)
+            denominators = foreach.subtract(denominators, foreach.square(new_averages))
+        increments = foreach.divide(foreach.multiply(grads, learning_rate),
+                                    foreach.sqrt(foreach.add(denominators, self.epsilon)))
         if self.momentum > 0:
-            momentum = self.slot(variable, "momentum")
-            momentum.assign(ops.add(ops.multiply(momentum.value, self.momentum), increment))
-            increment = momentum.value
-        variable.assign(ops.subtract(variable.value, increment))
+            momenta = [self.slot(v, "momentum") for v in variables]
+            increments = foreach.add(foreach.multiply([s.value for s in momenta], self.momentum), increments)
+            foreach.assign(momenta, increments)
+        foreach.assign(variables, foreach.subtract([v.value for v in variables], increments))
 
     def get_config(self):
         return {**super().get_config(), "rho": self.rho, "momentum": self.momentum, "epsilon": self.epsilon,

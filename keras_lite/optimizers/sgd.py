@@ -1,6 +1,5 @@
 """SGD with optional (Nesterov) momentum."""
-from keras_lite import ops
-from keras_lite.optimizers.optimizer import Optimizer
+from keras_lite.optimizers.optimizer import Optimizer, foreach
 from keras_lite.saving.object_registration import keras_class
 
 
@@ -28,16 +27,22 @@ class SGD(Optimizer):
             self.add_optimizer_variables(var_list, "momentum")
 
     def update_step(self, gradient, variable, learning_rate):
-        step = ops.multiply(learning_rate, gradient)
+        self._update_lists([gradient], [variable], learning_rate)
+
+    def _update_lists(self, grads, variables, learning_rate):
+        steps = foreach.multiply(grads, learning_rate)
+        values = [v.value for v in variables]
         if not self.momentum:
-            variable.assign(ops.subtract(variable.value, step))
+            foreach.assign(variables, foreach.subtract(values, steps))
             return
-        m = self.slot(variable, "momentum")
-        m.assign(ops.subtract(ops.multiply(m.value, self.momentum), step))
+        momenta = [self.slot(v, "momentum") for v in variables]
+        new_m = foreach.subtract(foreach.multiply([m.value for m in momenta], self.momentum), steps)
+        foreach.assign(momenta, new_m)
         if self.nesterov:
-            variable.assign(ops.add(variable.value, ops.subtract(ops.multiply(m.value, self.momentum), step)))
+            foreach.assign(variables, foreach.add(values, foreach.subtract(foreach.multiply(new_m, self.momentum),
+                                                                           steps)))
         else:
-            variable.assign(ops.add(variable.value, m.value))
+            foreach.assign(variables, foreach.add(values, new_m))
 
     def get_config(self):
         return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}

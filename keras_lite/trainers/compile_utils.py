@@ -35,6 +35,8 @@ def flat_outputs(y_pred, names):
     """Predictions as a list in output-name order (dicts keep the model's declared order)."""
     if isinstance(y_pred, dict):
         return [y_pred[n] for n in names]
+    if hasattr(y_pred, "shape"):
+        return [y_pred]  # one tensor (the common case, per step): no tree walk
     return optree.tree_leaves(y_pred)
 
 
@@ -130,7 +132,9 @@ class CompileLoss:
         for loss, w, t, p, sw in zip(self.losses, self.weights, targets, flat_outputs(y_pred, self.names), weights):
             if loss is None or t is None:
                 continue
-            value = ops.multiply(loss(t, p, sample_weight=sw), w)
+            value = loss(t, p, sample_weight=sw)
+            if w != 1.0:
+                value = ops.multiply(value, w)
             total = value if total is None else ops.add(total, value)
         return total if total is not None else ops.convert_to_tensor(0.0)
 

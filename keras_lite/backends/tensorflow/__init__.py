@@ -16,7 +16,7 @@ def _import_tensorflow_alone():
 
 
 _import_tensorflow_alone()
-from keras_lite.backends.tensorflow import (array, core, elementwise, gradients, image, linalg, math, nn,  # noqa: F401
+from keras_lite.backends.tensorflow import (array, core, elementwise, foreach, gradients, image, linalg, math, nn,  # noqa: F401
                                             random, reduction, rnn, trainer)
 from keras_lite.backends.tensorflow.core import Variable, cast, convert_to_numpy, convert_to_tensor, is_tensor, shape
 
