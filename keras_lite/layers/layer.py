@@ -50,11 +50,6 @@ def structure_changed():
     _structure_version += 1
 
 
-def _training_in_context():
-    """The `training` value of the outermost layer call in progress (None outside any call)."""
-    return getattr(_call_context, "training", None)
-
-
 def _walk(value):
     """Layers, Variables and SeedGenerators inside an attribute value (lists, tuples and dicts are searched)."""
     if isinstance(value, (Layer, Variable, SeedGenerator)):
@@ -379,10 +374,12 @@ class Layer(Operation):
             raise ValueError(f"Layer {self.name!r} was called without inputs.")
         if self.input_spec is not None and args:
             assert_input_compatibility(self.input_spec, args[0], self.name)
-        args = self._convert_inputs(args)
+        policy = self.dtype_policy
+        autocast_dtype = policy.compute_dtype if self.autocast else None
+        args = self._convert_inputs(args, autocast_dtype)
         training = kwargs.pop("training", None)
         if training is None:
-            training = _training_in_context()
+            training = getattr(_call_context, "training", None)
         if self._call_has_training and training is not None:
             kwargs["training"] = training
         mask = kwargs.get("mask") if self._call_has_mask else kwargs.pop("mask", None)
@@ -391,7 +388,8 @@ class Layer(Operation):
             mask = _mask_of(args[0])  # carried by the inputs: passed to call, not recorded in the graph
             if mask is not None:
                 call_kwargs = {**kwargs, "mask": mask}
-        with naming.name_scope(self.name, owner=self), self._autocast_scope():
+        mixed = autocast_dtype is not None and autocast_dtype != policy.variable_dtype
+        with naming.name_scope(self.name, owner=self), AutocastScope(autocast_dtype) if mixed else _NO_SCOPE:
             if any_symbolic(args, kwargs):
                 self._maybe_build_symbolic(args, call_kwargs)
                 outputs = self.compute_output_spec(*args, **call_kwargs)
@@ -405,12 +403,6 @@ class Layer(Operation):
                     self._eager_output_shape = optree.tree_map(lambda t: tuple(t.shape), outputs)
         self._attach_masks(args, outputs, mask)
         return outputs
-
-    def _autocast_scope(self):
-        """Mixed precision: float variables read as the compute dtype during the call."""
-        if self.autocast and self.compute_dtype != self.variable_dtype:
-            return AutocastScope(self.compute_dtype)
-        return _NO_SCOPE
 
     def _maybe_build_symbolic(self, args, kwargs):
         if not self.built:
@@ -458,13 +450,13 @@ class Layer(Operation):
         out = self.compute_output_spec(*specs, **kwargs)
         return optree.tree_map(lambda t: t.shape, out)
 
-    def _convert_inputs(self, args):
-        """NumPy arrays become engine tensors, and with `autocast` float inputs take the compute dtype
-        (mixed precision), before `call` sees them."""
-        dtype = self.dtype_policy.compute_dtype if self.autocast else None
+    @staticmethod
+    def _convert_inputs(args, autocast_dtype):
+        """NumPy arrays become engine tensors, and float inputs take `autocast_dtype` (mixed precision;
+        None: no cast), before `call` sees them."""
         if len(args) == 1 and not isinstance(args[0], (list, tuple, dict)):
-            return (_converted(args[0], dtype),)
-        return optree.tree_map(lambda x: _converted(x, dtype), args, none_is_leaf=True)
+            return (_converted(args[0], autocast_dtype),)
+        return optree.tree_map(lambda x: _converted(x, autocast_dtype), args, none_is_leaf=True)
 
     # -- masks -------------------------------------------------------------------
     def compute_mask(self, inputs, previous_mask=None):
@@ -552,6 +544,22 @@ class Layer(Operation):
 def _converted(x, autocast_dtype):
     """A call input as `call` receives it: numeric NumPy arrays as engine tensors, floats cast to
     `autocast_dtype` (None: no cast); anything else as it is."""
+    kind = (type(x), getattr(x, "dtype", None), autocast_dtype)
+    try:
+        if kind in _PASSED_AS_IS:  # the common case, decided once per kind: a tensor of the compute dtype
+            return x
+    except TypeError:  # an unhashable dtype attribute: not a tensor
+        return _convert(x, autocast_dtype)
+    converted = _convert(x, autocast_dtype)
+    if converted is x and not isinstance(x, np.ndarray):
+        _PASSED_AS_IS.add(kind)
+    return converted
+
+
+_PASSED_AS_IS = set()
+
+
+def _convert(x, autocast_dtype):
     if isinstance(x, np.ndarray):
         if x.dtype.kind not in "biuf":
             return x  # strings and objects: for the layers that take them (lookups, say)
