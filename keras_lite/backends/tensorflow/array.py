@@ -442,7 +442,13 @@ def _advanced_get_item(x, key):
 # -- products -----------------------------------------------------------------
 def matmul(x1, x2):
     x1, x2 = convert_to_tensor(x1), convert_to_tensor(x2)
-    if x1.dtype == x2.dtype and x1.dtype.is_floating and len(x1.shape) > 1 and len(x2.shape) > 1:
+    ranks = (x1.shape.rank or 0, x2.shape.rank or 0)  # an unknown rank takes the general path below
+    if x1.dtype == x2.dtype and x1.dtype.is_floating and min(ranks) > 1:
+        if isinstance(x1, tf.Tensor) and isinstance(x2, tf.Tensor):
+            # The kernels tf.linalg.matmul picks, without its Python layers (~15 µs per eager call).
+            if ranks == (2, 2):
+                return tf.raw_ops.MatMul(a=x1, b=x2)
+            return tf.raw_ops.BatchMatMulV2(x=x1, y=x2)
         return tf.linalg.matmul(x1, x2)
     (x1, x2), dtype = _product_args((x1, x2), widen_int8=True)
     a = x1[None, :] if len(x1.shape) == 1 else x1

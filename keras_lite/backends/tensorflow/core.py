@@ -36,7 +36,7 @@ class Variable(BaseVariable, tf.__internal__.types.Tensor):
 def _variable_to_tensor(variable, dtype=None, name=None, as_ref=False):
     value = variable.value
     if isinstance(value, tf.Variable):
-        value = value.read_value() if not as_ref else value
+        value = value.value() if not as_ref else value
     return value if dtype is None else tf.cast(value, dtype)
 
 
@@ -54,7 +54,7 @@ def convert_to_tensor(x, dtype=None, sparse=None, ragged=None):
         if dtype is not None and x.dtype != _tf_dtype(dtype):
             return tf.cast(x, _tf_dtype(dtype))
         if isinstance(x, tf.Variable):
-            return x.read_value()
+            return x.value()  # ReadVariableOp alone: read_value() adds an Identity op per read
         return x
     if dtype is None:
         if isinstance(x, np.ndarray) or (hasattr(x, "__array__") and not isinstance(x, (list, tuple))):

@@ -11,22 +11,46 @@ import math
 import tensorflow as tf
 
 from keras_lite.backends.common import dtypes
-from keras_lite.backends.tensorflow.core import convert_to_tensor
+from keras_lite.backends.tensorflow.core import Variable, convert_to_tensor
 
 _LN2 = math.log(2.0)
 _LN10 = math.log(10.0)
 _SAME_SIZE_INT = {2: tf.int16, 4: tf.int32, 8: tf.int64}
 
 
+def _read(xs):
+    """Dense tensors and Variables as tensors (a Variable read once), with True when they all share one
+    dtype, which is then their result dtype; other arguments unchanged, with False."""
+    if not all(isinstance(x, (tf.Tensor, Variable)) for x in xs):
+        return xs, False
+    xs = [convert_to_tensor(x) for x in xs]
+    return xs, all(x.dtype == xs[0].dtype for x in xs)
+
+
 def _promote(*xs):
     """Convert the arguments to tensors of their common (Keras) result dtype."""
+    xs, same = _read(xs)
+    if same:  # the common case, without the dtype rules (an eager op costs microseconds)
+        return xs
     dtype = dtypes.result_type(*map(dtypes.dtype_of, xs))
     return [convert_to_tensor(x, dtype) for x in xs]
 
 
 def _promote_float(*xs):
+    xs, same = _read(xs)
+    if same and (xs[0].dtype.is_floating or xs[0].dtype.is_complex):
+        return xs
     dtype = dtypes.float_result_type(*map(dtypes.dtype_of, xs))
     return [convert_to_tensor(x, dtype) for x in xs]
+
+
+def _binary(kernel, public, x1, x2):
+    """Dense tensors straight to the kernel (`tf.raw_ops`, the op the public function runs, without its
+    dispatch layers: ~10 µs saved per eager call); sparse and ragged tensors through the public function,
+    which dispatches them."""
+    if isinstance(x1, tf.Tensor) and isinstance(x2, tf.Tensor):
+        return kernel(x=x1, y=x2)
+    return public(x1, x2)
 
 
 def _promote_int(*xs, bool_ok=False):
@@ -70,25 +94,25 @@ def add(x1, x2):
     x1, x2 = _promote(x1, x2)
     if x1.dtype == tf.bool:
         return tf.math.logical_or(x1, x2)
-    return tf.math.add(x1, x2)
+    return _binary(tf.raw_ops.AddV2, tf.math.add, x1, x2)
 
 
 def subtract(x1, x2):
     x1, x2 = _promote(x1, x2)
     _no_bool(x1.dtype)
-    return tf.math.subtract(x1, x2)
+    return _binary(tf.raw_ops.Sub, tf.math.subtract, x1, x2)
 
 
 def multiply(x1, x2):
     x1, x2 = _promote(x1, x2)
     if x1.dtype == tf.bool:
         return tf.math.logical_and(x1, x2)
-    return tf.math.multiply(x1, x2)
+    return _binary(tf.raw_ops.Mul, tf.math.multiply, x1, x2)
 
 
 def divide(x1, x2):
     x1, x2 = _promote_float(x1, x2)
-    return tf.math.divide(x1, x2)
+    return _binary(tf.raw_ops.RealDiv, tf.math.divide, x1, x2)
 
 
 def divide_no_nan(x1, x2):
