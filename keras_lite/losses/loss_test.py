@@ -138,6 +138,15 @@ def test_trailing_unit_weights_and_empty_mask():
     np.testing.assert_allclose(np_value(reduce_weighted_values(values, weights)), (0.5 + 6.0) / 2)
     nothing = reduce_weighted_values(values, mask=np.array([False, False]))
     assert float(np_value(nothing)) == 0.0
+    assert float(np_value(reduce_weighted_values(np.zeros((0, 3), "float32")))) == 0.0  # no entries: 0
+
+
+@pytest.mark.parametrize("dtype", ["float32", "float16", "bfloat16"])
+def test_the_mean_over_the_batch_is_the_sum_over_the_size(dtype):
+    values = np.random.default_rng(0).random((7, 3)).astype("float32")
+    expected = ops.divide_no_nan(ops.sum(ops.cast(values, dtype)), ops.cast(ops.size(values), dtype))
+    np.testing.assert_array_equal(np_value(reduce_weighted_values(values, dtype=dtype)).astype("float64"),
+                                  np_value(expected).astype("float64"))
 
 
 def test_bad_reduction_names_the_argument():

@@ -76,7 +76,7 @@ def sparse_labels(y_true, y_pred, axis):
     y_true = ops.convert_to_tensor(y_true)
     if len(y_true.shape) == len(y_pred.shape) and y_true.shape[axis] == 1:
         y_true = ops.squeeze(y_true, axis=axis)
-    return ops.cast(y_true, "int32")
+    return y_true if ops.dtype(y_true) in ("int32", "int64") else ops.cast(y_true, "int32")
 
 
 def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_class=None, axis=-1):

@@ -4,7 +4,10 @@ Values are first reduced to one per sample (the axes after the first, or after t
 rank), as in Keras: Mean's `count` is the number (or total weight) of samples, not of entries.
 A mask on the values (`_keras_mask`) multiplies the sample weights.
 """
+import numpy as np
+
 from keras_lite import ops
+from keras_lite.backends.common import dtypes
 from keras_lite.losses.loss import squeeze_or_expand_to_same_rank
 from keras_lite.metrics.metric import Metric
 from keras_lite.saving import serialization_lib
@@ -47,6 +50,17 @@ def samplewise(values, sample_weight, reduce, dtype):
     return _reduce_trailing(values, reduce, 1), sample_weight
 
 
+def number_in(number, dtype):
+    """`number` as the Python number that `dtype` holds for it: adding it to (or multiplying by it) a
+    tensor of `dtype` gives what converting it to a tensor first gives, without making a tensor each step."""
+    if type(number) is int and dtype in ("float32", "float64") and abs(number) <= 2 ** 24:
+        return number  # exact in both
+    with np.errstate(over="ignore"):  # beyond float16's range: inf, as a tensor conversion gives
+        # Rounded as the conversion rounds: to the number's own dtype (floatx for a float), then to `dtype`.
+        value = np.asarray(number, dtype=dtypes.to_numpy_dtype(dtypes.infer_dtype(number)))
+        return float(value.astype(dtypes.to_numpy_dtype(dtype)))
+
+
 @keras_class("keras.metrics")
 class Sum(Metric):
     """The (weighted) sum of every value seen. State: `total`."""
@@ -73,11 +87,19 @@ class Mean(Metric):
         self.count = self.add_variable((), "zeros", name="count")
 
     def update_state(self, values, sample_weight=None):
+        if type(sample_weight) in (int, float) and len(getattr(values, "shape", (None,))) == 0 and getattr(
+                values, "_keras_mask", None) is None:
+            # One value with a Python weight (the loss of a batch, weighted by its size): no weight tensor.
+            weight = number_in(sample_weight, self.dtype)
+            self.total.assign(ops.add(self.total.value, ops.multiply(ops.cast(values, self.dtype), weight)))
+            self.count.assign(ops.add(self.count.value, weight))
+            return
         values, weights = samplewise(values, sample_weight, ops.mean, self.dtype)
         if weights is not None:
             count = ops.sum(weights)
         else:
-            count = ops.cast(ops.shape(values)[0] if len(values.shape) else 1, self.dtype)
+            count = ops.shape(values)[0] if len(values.shape) else 1
+            count = number_in(count, self.dtype) if type(count) is int else ops.cast(count, self.dtype)
         self.total.assign(ops.add(self.total.value, ops.sum(values)))
         self.count.assign(ops.add(self.count.value, count))
 

@@ -152,6 +152,29 @@ def test_mean_counts_samples_and_weights_like_keras():
     np.testing.assert_allclose(np_value(scalar.result()), 4.0)
 
 
+@pytest.mark.parametrize("dtype", ["float32", "float16", "bfloat16", "float64"])
+@pytest.mark.parametrize("weight", [64, 257, 2049, 70000, 0.3])
+def test_a_python_weight_counts_as_the_same_weight_tensor(dtype, weight):
+    """The loss tracker's path (one value, a Python batch size) makes no weight tensor, yet rounds the
+    weight exactly as converting it to a tensor of the metric's dtype does (float16 overflow included)."""
+    fast, reference = metrics.Mean(dtype=dtype), metrics.Mean(dtype=dtype)
+    as_tensor = ops.cast(ops.convert_to_tensor(np.asarray(weight, "float32" if type(weight) is float else "int32")),
+                         dtype)
+    for value in (2.3, 123.456):
+        fast.update_state(ops.convert_to_tensor(value, "float32"), sample_weight=weight)
+        reference.update_state(ops.convert_to_tensor(value, "float32"), sample_weight=as_tensor)
+    for name in ("total", "count"):
+        np.testing.assert_array_equal(np_value(getattr(fast, name).value).astype("float64"),
+                                      np_value(getattr(reference, name).value).astype("float64"))
+
+
+def test_a_python_weight_on_a_list_of_values_takes_the_general_path():
+    mean = metrics.Mean()
+    mean.update_state([1.0, 3.0], sample_weight=2)
+    np.testing.assert_allclose(np_value(mean.result()), 2.0)
+    assert float(np_value(mean.count.value)) == 2.0  # a scalar weight weights the (reduced) batch once
+
+
 def test_mean_reads_a_mask_on_the_values():
     mean = metrics.Mean()
     mean.update_state(masked(np.array([1.0, 10.0, 3.0], "float32"), [True, False, True]))

@@ -127,8 +127,10 @@ def divide(x1, x2):
 def divide_no_nan(x1, x2):
     x1, x2 = _promote_float(x1, x2)
     zero = x2 == 0
-    # A safe denominator keeps NaN out of the gradient of the unused branch.
-    return torch.where(zero, torch.zeros_like(x1), x1 / torch.where(zero, torch.ones_like(x2), x2))
+    if torch.is_grad_enabled() and (x1.requires_grad or x2.requires_grad):
+        # A safe denominator keeps NaN out of the gradient of the unused branch.
+        return torch.where(zero, torch.zeros_like(x1), x1 / torch.where(zero, torch.ones_like(x2), x2))
+    return torch.div(x1, x2).masked_fill_(zero, 0)  # no gradient: two kernels fewer (metric results)
 
 
 def floor_divide(x1, x2):

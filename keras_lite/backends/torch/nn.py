@@ -383,8 +383,9 @@ def sparse_categorical_crossentropy(target, output, from_logits=False, axis=-1):
     target = convert_to_tensor(target).long()
     if target.ndim == output.ndim and target.shape[-1] == 1:
         target = target.squeeze(-1)
-    hits = one_hot(target, output.shape[axis], axis=axis, dtype=dtypes.standardize_dtype(output.dtype))
-    return -torch.sum(hits * _log_probs(output, from_logits, axis), dim=axis)
+    # The log-probability of each label, picked out directly rather than through a one-hot product.
+    picked = torch.gather(_log_probs(output, from_logits, axis), axis, target.unsqueeze(axis))
+    return -picked.squeeze(axis)
 
 
 def one_hot(x, num_classes, axis=-1, dtype=None, sparse=False):
