@@ -20,9 +20,12 @@ def _promote(xs, dtype=None):
 
 def _product_args(xs, widen_int8=False):
     xs = [convert_to_tensor(x) for x in xs]
+    first = xs[0].dtype
+    if all(x.dtype == first for x in xs) and not (widen_int8 and first == np.int8):
+        return xs  # the usual case (a layer's inputs and weights): nothing to cast
     names = [dtypes.standardize_dtype(x.dtype) for x in xs]
     dtype = "int32" if widen_int8 and all(n == "int8" for n in names) else dtypes.result_type(*names)
-    return _promote(xs, dtype), dtype
+    return _promote(xs, dtype)
 
 
 # -- creation -----------------------------------------------------------------
@@ -256,47 +259,47 @@ def get_item(x, key):
 
 # -- products -----------------------------------------------------------------
 def matmul(x1, x2):
-    (x1, x2), _ = _product_args((x1, x2), widen_int8=True)
+    x1, x2 = _product_args((x1, x2), widen_int8=True)
     return jnp.matmul(x1, x2)
 
 
 def dot(x1, x2):
-    (x1, x2), _ = _product_args((x1, x2))
+    x1, x2 = _product_args((x1, x2))
     return jnp.dot(x1, x2)
 
 
 def tensordot(x1, x2, axes=2):
-    (x1, x2), _ = _product_args((x1, x2))
+    x1, x2 = _product_args((x1, x2))
     return jnp.tensordot(x1, x2, axes)
 
 
 def einsum(subscripts, *operands, **kwargs):
-    operands, _ = _product_args(operands, widen_int8=True)
+    operands = _product_args(operands, widen_int8=True)
     return jnp.einsum(subscripts, *operands, **kwargs)
 
 
 def inner(x1, x2):
-    (x1, x2), _ = _product_args((x1, x2))
+    x1, x2 = _product_args((x1, x2))
     return jnp.inner(x1, x2)
 
 
 def outer(x1, x2):
-    (x1, x2), _ = _product_args((x1, x2))
+    x1, x2 = _product_args((x1, x2))
     return jnp.outer(x1, x2)
 
 
 def kron(x1, x2):
-    (x1, x2), _ = _product_args((x1, x2))
+    x1, x2 = _product_args((x1, x2))
     return jnp.kron(x1, x2)
 
 
 def vdot(x1, x2):
-    (x1, x2), _ = _product_args((x1, x2))
+    x1, x2 = _product_args((x1, x2))
     return jnp.vdot(x1, x2)
 
 
 def cross(x1, x2, axisa=-1, axisb=-1, axisc=-1):
-    (x1, x2), _ = _product_args((x1, x2))
+    x1, x2 = _product_args((x1, x2))
     return jnp.cross(x1, x2, axisa, axisb, axisc)
 
 

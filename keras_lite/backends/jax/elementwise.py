@@ -10,20 +10,47 @@ import jax
 import jax.numpy as jnp
 
 from keras_lite.backends.common import dtypes
-from keras_lite.backends.jax.core import convert_to_tensor
+from keras_lite.backends.jax.core import Variable, _jax_dtype, convert_to_tensor
 
 _NARROWED = ("int64", "uint64", "float64", "complex128")
 
 
 def _promote(*xs):
-    """Convert the arguments to tensors of their common (Keras) result dtype."""
-    dtype = dtypes.result_type(*map(dtypes.dtype_of, xs))
-    return [convert_to_tensor(x, dtype) for x in xs]
+    """Convert the arguments to tensors of their common (Keras) result dtype (Python numbers beside a
+    float tensor may stay Python numbers: see `_cast_all`)."""
+    xs = [x.value if isinstance(x, Variable) else x for x in xs]
+    if _same_dtype_arrays(xs):
+        return xs  # the usual case: nothing to convert
+    return _cast_all(xs, dtypes.result_type(*map(dtypes.dtype_of, xs)))
 
 
 def _promote_float(*xs):
-    dtype = dtypes.float_result_type(*map(dtypes.dtype_of, xs))
+    xs = [x.value if isinstance(x, Variable) else x for x in xs]
+    if _same_dtype_arrays(xs) and _is_float(xs[0]):
+        return xs
+    return _cast_all(xs, dtypes.float_result_type(*map(dtypes.dtype_of, xs)))
+
+
+def _same_dtype_arrays(xs):
+    first = xs[0]
+    return isinstance(first, jax.Array) and all(isinstance(x, jax.Array) and x.dtype == first.dtype for x in xs[1:])
+
+
+def _cast_all(xs, dtype):
+    """`xs` as tensors of `dtype`. Beside a (strongly typed) float tensor of that dtype, Python numbers stay
+    Python numbers: JAX converts them to the tensor's dtype as it computes, to the same values, without a
+    copy to the device of their own (which costs more than the op)."""
+    floating = dtype in dtypes.FLOAT_TYPES
+    dtype = _jax_dtype(dtype)
+    if floating and any(
+            isinstance(x, jax.Array) and x.dtype == dtype and not x.weak_type for x in xs):
+        return [x if _python_number(x) else convert_to_tensor(x, dtype) for x in xs]
     return [convert_to_tensor(x, dtype) for x in xs]
+
+
+def _python_number(x):
+    """A float, or an int that JAX takes as a Python number (it refuses ints beyond int32 without x64)."""
+    return type(x) is float or (type(x) is int and -2**31 <= x < 2**31)
 
 
 def _promote_int(*xs, bool_ok=False):
@@ -63,7 +90,7 @@ def add(x1, x2):
 
 def subtract(x1, x2):
     x1, x2 = _promote(x1, x2)
-    _no_bool(x1.dtype)
+    _no_bool((x1 if isinstance(x1, jax.Array) else x2).dtype)
     return jnp.subtract(x1, x2)
 
 
@@ -78,7 +105,8 @@ def divide(x1, x2):
 
 
 def divide_no_nan(x1, x2):
-    x1, x2 = _promote_float(x1, x2)
+    dtype = dtypes.float_result_type(dtypes.dtype_of(x1), dtypes.dtype_of(x2))
+    x1, x2 = convert_to_tensor(x1, dtype), convert_to_tensor(x2, dtype)
     zero = x2 == 0
     # A safe denominator keeps NaN out of the gradient of the unused branch.
     return jnp.where(zero, jnp.zeros_like(x1), x1 / jnp.where(zero, jnp.ones_like(x2), x2))

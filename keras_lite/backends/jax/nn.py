@@ -67,8 +67,13 @@ def _promote_float(*xs):
 # ---------------------------------------------------------------- activations
 
 
+# jax.nn.relu is a custom_jvp function: called eagerly, each call traces its rule anew (~100 us).
+# Compiled once, it runs as one cached kernel; inside a traced step it inlines to the same program.
+_relu = jax.jit(jax.nn.relu)
+
+
 def relu(x):
-    return jax.nn.relu(convert_to_tensor(x))
+    return _relu(convert_to_tensor(x))
 
 
 def relu6(x):
@@ -275,6 +280,7 @@ def _window(sizes, data_format):
     return (1, *sizes, 1) if data_format == "channels_last" else (1, 1, *sizes)
 
 
+@_compiled("inputs")  # eagerly, a reduce_window is traced anew at each call
 def max_pool(inputs, pool_size, strides, padding, data_format):
     x = convert_to_tensor(inputs)
     lowest = -np.inf if jnp.issubdtype(x.dtype, jnp.floating) else np.iinfo(x.dtype).min

@@ -97,7 +97,7 @@ def _stateful_runner(model, step, groups_of, placement=None):
 
     def run(group):
         groups = current_groups()
-        state = tuple([v.value for v in g] for g in groups)
+        state = tuple([v._value for v in g] for g in groups)  # not `.value`: no scope applies here
         if model.run_eagerly:
             for data in group:
                 logs, state = step(state, data)
@@ -154,7 +154,7 @@ def _predict_runner(model, placement=None):
                                                     model.non_trainable_variables_and_state))
 
     def run(group):
-        state = tuple([v.value for v in g] for g in current_groups())
+        state = tuple([v._value for v in g] for g in current_groups())
         if model.run_eagerly:
             outputs = [step(state, data) for data in group]
             return jax.tree_util.tree_map(lambda *parts: jnp.concatenate(parts), *outputs)
