@@ -10,6 +10,7 @@ A full run of every workload writes benchmarks/RESULTS.md (or --output) and prin
 lstm.py, transformer.py) runs this for itself alone with the same options.
 """
 import argparse
+import compileall
 import json
 import os
 import subprocess
@@ -109,6 +110,9 @@ def parse_args(argv, workloads):
 
 def main(argv=None, workloads=None):
     args = parse_args(argv, workloads)
+    # An installed package comes byte-compiled (pip compiles it); an editable checkout may not be, and
+    # with PYTHONDONTWRITEBYTECODE every cell would recompile keras_lite's sources inside its timed import.
+    compileall.compile_dir(os.path.join(os.path.dirname(HERE), "keras_lite"), quiet=1)
     machine = _machine.describe()
     began = time.perf_counter()
     results = []

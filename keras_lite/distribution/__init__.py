@@ -1,12 +1,14 @@
 """`keras_lite.distribution`: data and model parallelism driven through each engine's own runtime (JAX
-meshes and shardings, torch.distributed, tf.distribute), behind Keras 3's API."""
-from keras_lite.distribution.data_parallel import DataParallel
-from keras_lite.distribution.device_mesh import DeviceMesh
-from keras_lite.distribution.devices import get_device_count, initialize, list_devices
-from keras_lite.distribution.global_distribution import distribution, set_distribution
-from keras_lite.distribution.layout_map import LayoutMap
-from keras_lite.distribution.model_parallel import ModelParallel
-from keras_lite.distribution.tensor_layout import TensorLayout, distribute_tensor
+meshes and shardings, torch.distributed, tf.distribute), behind Keras 3's API. Imported on first use
+(`keras_lite.backends.common.lazy`): a layer needs only `variable_layouts`, a trainer `training`."""
+from keras_lite.backends.common import lazy as _lazy
 
-__all__ = ["DataParallel", "DeviceMesh", "LayoutMap", "ModelParallel", "TensorLayout", "distribute_tensor",
-           "distribution", "get_device_count", "initialize", "list_devices", "set_distribution"]
+__getattr__, __dir__, __all__ = _lazy.attach(__name__, {
+    ".data_parallel": ("DataParallel",),
+    ".device_mesh": ("DeviceMesh",),
+    ".devices": ("get_device_count", "initialize", "list_devices"),
+    ".global_distribution": ("distribution", "set_distribution"),
+    ".layout_map": ("LayoutMap",),
+    ".model_parallel": ("ModelParallel",),
+    ".tensor_layout": ("TensorLayout", "distribute_tensor"),
+})

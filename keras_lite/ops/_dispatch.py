@@ -14,7 +14,6 @@ recording is off (`no_recording()`, used while a layer infers its output).
 """
 import functools
 import os
-import sysconfig
 import threading
 
 import optree
@@ -59,7 +58,14 @@ def describe_inputs(args, kwargs):
 
 
 _PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-_LIBRARY_DIRS = tuple({os.path.dirname(os.path.dirname(os.__file__))} | set(sysconfig.get_paths().values()))
+
+
+@functools.cache
+def _library_dirs():
+    """Where the standard library and installed packages live (sysconfig loads only when an error needs it)."""
+    import sysconfig
+
+    return tuple({os.path.dirname(os.path.dirname(os.__file__))} | set(sysconfig.get_paths().values()))
 
 
 def _should_translate(error):
@@ -71,7 +77,7 @@ def _should_translate(error):
     while tb is not None:
         filename = os.path.abspath(tb.tb_frame.f_code.co_filename)
         ours = filename.startswith(_PACKAGE_DIR) and not filename.endswith("_test.py")  # tests are user code
-        if not ours and not filename.startswith(_LIBRARY_DIRS):
+        if not ours and not filename.startswith(_library_dirs()):
             return False
         tb = tb.tb_next
     return True

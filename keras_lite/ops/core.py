@@ -9,7 +9,6 @@ import builtins
 import functools
 import inspect
 
-import ml_dtypes
 import numpy as np
 import optree
 
@@ -505,6 +504,8 @@ def _dtype_range(name):
     if dtypes.is_int_dtype(name):
         info = np.iinfo(name)
         return int(info.min), int(info.max)
+    import ml_dtypes  # not at module level: torch does not load it, and its import costs CPU time
+
     info = ml_dtypes.finfo(dtypes.to_numpy_dtype(name))
     return float(info.min), float(info.max)
 

@@ -6,6 +6,8 @@ classes found here, and never imports a module named in a file.
 """
 import threading
 
+from keras_lite.backends.common import lazy
+
 _PUBLIC = {}        # (keras module, class name) -> class
 _PUBLIC_NAMES = {}  # class -> (keras module, class name)
 _GLOBAL_CUSTOM_OBJECTS = {}
@@ -31,10 +33,12 @@ def public_name(cls):
 
 
 def public_class(module, class_name):
+    lazy.load_all()  # the catalogues imported on first use register their classes as they load
     return _PUBLIC.get((module, class_name))
 
 
 def public_classes_named(class_name):
+    lazy.load_all()
     return [cls for (module, name), cls in _PUBLIC.items() if name == class_name]
 
 

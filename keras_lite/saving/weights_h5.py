@@ -8,8 +8,9 @@ Reading is safe for files from strangers: before any value is read the whole tre
 and external links, soft links, external raw storage, virtual datasets and non-numeric data are
 refused, so opening a weights file never opens another file. A dataset's size is checked against
 what it stores before it is read (no decompression bombs).
+
+h5py is imported when a file is first opened, not with keras_lite (it costs ~0.1-0.2 s of CPU).
 """
-import h5py
 import numpy as np
 
 MAX_DEPTH = 64
@@ -52,6 +53,8 @@ class _WriteStore:
 class H5Writer:
     def __init__(self, target):
         """`target`: a file path or a writable binary file object."""
+        import h5py
+
         self._h5file = h5py.File(target, "w")
 
     def make(self, path, name=None):
@@ -94,6 +97,8 @@ class _ReadStore:
 class H5Reader:
     def __init__(self, source, description=None):
         """`source`: a file path or a readable binary file object."""
+        import h5py
+
         self.description = description or str(source)
         try:
             self._h5file = h5py.File(source, "r")
@@ -106,6 +111,8 @@ class H5Reader:
             raise
 
     def get(self, path):
+        import h5py
+
         group_path = f"{path}/vars" if path else "vars"
         group = self._h5file.get(group_path)
         return _ReadStore(group if isinstance(group, h5py.Group) else None, f"{path}/" if path else "",
@@ -120,6 +127,8 @@ class H5Reader:
 
 def check_tree(h5file, description):
     """Refuse anything in the file that could reach outside it or is not plain numeric data."""
+    import h5py
+
     count = [0]
 
     def visit(group, depth):

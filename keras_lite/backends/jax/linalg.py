@@ -8,7 +8,6 @@ import inspect
 
 import jax
 import jax.numpy as jnp
-import jax.scipy.linalg as jsl
 
 from keras_lite.backends.common import dtypes
 from keras_lite.backends.jax.core import _jax_dtype, convert_to_tensor
@@ -74,6 +73,8 @@ def cholesky_inverse(x, upper=False):
     x, dtype = _float_matrix(x)
     lower = jnp.conj(_mT(x)) if upper else x
     eye = jnp.broadcast_to(jnp.eye(x.shape[-1], dtype=x.dtype), x.shape)
+    import jax.scipy.linalg as jsl  # not at import: it loads eight more jax modules
+
     inv_lower = jsl.solve_triangular(lower, eye, lower=True)
     return (jnp.conj(_mT(inv_lower)) @ inv_lower).astype(dtype)
 
@@ -157,6 +158,8 @@ def solve_triangular(a, b, lower=False):
         batch = jnp.broadcast_shapes(m.shape[:-2], r.shape[:-2])
         m = jnp.broadcast_to(m, batch + m.shape[-2:])
         r = jnp.broadcast_to(r, batch + r.shape[-2:])
+        import jax.scipy.linalg as jsl
+
         return jsl.solve_triangular(m, r, lower=lower)
 
     return _solve_matrix_rhs(a, b, solver).astype(dtype)
