@@ -19,7 +19,9 @@ def check_cell(owner, cell):
 def cell_step(cell):
     """`step(inputs, states, training)`: the cell's `call` without the per-call Layer bookkeeping (it runs once
     per time step)."""
-    if "training" in inspect.signature(cell.call).parameters:
+    takes_training = (cell._call_has_training if isinstance(cell, Layer)  # read from the signature once, at init
+                      else "training" in inspect.signature(cell.call).parameters)
+    if takes_training:
         return lambda inputs, states, training: cell.call(inputs, states, training=training)
     return lambda inputs, states, training: cell.call(inputs, states)
 
