@@ -5,20 +5,9 @@ import pytest
 
 from keras_lite import layers
 from keras_lite.backends import BACKEND, engine
+from keras_lite.testing.rnn_twins import fused_and_looped
 
 pytestmark = pytest.mark.skipif(BACKEND != "tensorflow", reason="the tensorflow backend's own loops")
-
-
-def _pair(cls, **kwargs):
-    """The layer and a twin with the same weights that cannot take the fused path (use_cudnn=False)."""
-    fused, looped = cls(5, return_sequences=True, return_state=True, **kwargs), cls(
-        5, return_sequences=True, return_state=True, use_cudnn=False, **kwargs)
-    x = np.random.default_rng(0).normal(size=(3, 7, 4)).astype("float32")
-    fused(x), looped(x)
-    looped.set_weights([w + 0.1 * np.random.default_rng(i).normal(size=w.shape).astype("float32")
-                        for i, w in enumerate(fused.get_weights())])
-    fused.set_weights(looped.get_weights())
-    return fused, looped, x
 
 
 def _outputs_and_gradients(layer, x, states, compiled):
@@ -44,7 +33,7 @@ def test_the_loops_match_the_layers_step_by_step_loop_with_gradients(cls, kwargs
     calls = []
     real = getattr(engine.rnn, name)
     monkeypatch.setattr(engine.rnn, name, lambda *a, **k: calls.append(1) or real(*a, **k))
-    fused, looped, x = _pair(cls, **kwargs)
+    fused, looped, x = fused_and_looped(cls, **kwargs)
     states = 2 if cls is layers.LSTM else 1
     got = _outputs_and_gradients(fused, x, states, compiled)
     assert calls, "the fused path was not taken"

@@ -1,28 +1,18 @@
-"""LSTM and GRU through the engine's fused kernel (torch) give what the step-by-step loop gives: outputs,
-states and gradients, forwards and backwards; elsewhere the layers run their loop."""
+"""LSTM and GRU through torch's fused kernels give what the step-by-step loop gives: outputs, states and
+gradients, forwards and backwards (TensorFlow's loops: backends/tensorflow/rnn_test.py; jax and numpy run
+the layers' own loop)."""
 import numpy as np
 import pytest
 
 from keras_lite import layers, ops
 from keras_lite.backends import BACKEND, engine
+from keras_lite.testing.rnn_twins import fused_and_looped
 
-pytestmark = pytest.mark.skipif(BACKEND != "torch", reason="only the torch backend has fused LSTM/GRU kernels")
+pytestmark = pytest.mark.skipif(BACKEND != "torch", reason="the torch backend's fused LSTM/GRU kernels")
 
 
 def _np(x):
     return np.asarray(ops.convert_to_numpy(x))
-
-
-def _pair(cls, **kwargs):
-    """The layer and a twin with the same weights that cannot take the fused path (use_cudnn=False)."""
-    fused, looped = cls(5, return_sequences=True, return_state=True, **kwargs), cls(
-        5, return_sequences=True, return_state=True, use_cudnn=False, **kwargs)
-    x = np.random.default_rng(0).normal(size=(3, 7, 4)).astype("float32")
-    fused(x), looped(x)
-    looped.set_weights([w + 0.1 * np.random.default_rng(i).normal(size=w.shape).astype("float32")
-                        for i, w in enumerate(fused.get_weights())])
-    fused.set_weights(looped.get_weights())
-    return fused, looped, x
 
 
 @pytest.mark.parametrize("cls, kwargs", [(layers.LSTM, {}), (layers.LSTM, {"go_backwards": True}),
@@ -31,7 +21,7 @@ def _pair(cls, **kwargs):
 def test_fused_kernel_matches_the_loop_with_gradients(cls, kwargs):
     import torch
 
-    fused, looped, x = _pair(cls, **kwargs)
+    fused, looped, x = fused_and_looped(cls, **kwargs)
     results = []
     for layer in (fused, looped):
         inputs = torch.tensor(x, requires_grad=True)
