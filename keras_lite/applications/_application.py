@@ -4,6 +4,7 @@ load the requested weights."""
 import os
 
 from keras_lite import layers
+from keras_lite.applications import imagenet_utils
 from keras_lite.backend import is_keras_tensor
 from keras_lite.models import Functional
 from keras_lite.utils.source_inputs import get_source_inputs
@@ -36,6 +37,17 @@ def pool(x, pooling, avg_name=None, max_name=None):
     if pooling == "max":
         return layers.GlobalMaxPooling2D(name=max_name)(x)
     return x
+
+
+def classification_head(x, include_top, pooling, classes, classifier_activation, weights, avg_name=None,
+                        max_name=None):
+    """The common ending: with `include_top`, global average pooling ("avg_pool") and the `classes`-way Dense
+    "predictions"; without it, the optional pooling of `pool`."""
+    if not include_top:
+        return pool(x, pooling, avg_name, max_name)
+    x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
+    imagenet_utils.validate_activation(classifier_activation, weights)
+    return layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
 
 
 def build_model(img_input, outputs, name):

@@ -59,12 +59,8 @@ def _build(blocks, weights_name, include_top, weights, input_tensor, input_shape
             x = _transition_block(x, f"pool{stage}")
     x = _batch_norm("bn")(x)
     x = layers.Activation("relu", name="relu")(x)
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    else:
-        x = _application.pool(x, pooling, "avg_pool", "max_pool")
+    x = _application.classification_head(x, include_top, pooling, classes, classifier_activation, weights,
+                                         "avg_pool", "max_pool")
     model = _application.build_model(img_input, x, name)
     file_name = f"{weights_name}_weights_tf_dim_ordering_tf_kernels{'' if include_top else '_notop'}.h5"
     return _application.load_weights(model, weights, file_name,

@@ -99,12 +99,7 @@ def InceptionResNetV2(include_top=True, weights="imagenet", input_tensor=None, i
         x = _residual_block(x, 0.2, "block8", block_idx)
     x = _residual_block(x, 1.0, "block8", 10, activation=None)
     x = _conv_bn(x, 1536, 1, name="conv_7b")
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    else:
-        x = _application.pool(x, pooling)
+    x = _application.classification_head(x, include_top, pooling, classes, classifier_activation, weights)
     model = _application.build_model(img_input, x, name)
     file_name = f"inception_resnet_v2_weights_tf_dim_ordering_tf_kernels{'' if include_top else '_notop'}.h5"
     return _application.load_weights(model, weights, file_name,

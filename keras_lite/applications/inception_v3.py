@@ -94,12 +94,7 @@ def InceptionV3(include_top=True, weights="imagenet", input_tensor=None, input_s
     x = _reduction_b(x, axis)
     for i in range(2):
         x = _module_c(x, i, axis)
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    else:
-        x = _application.pool(x, pooling)
+    x = _application.classification_head(x, include_top, pooling, classes, classifier_activation, weights)
     model = _application.build_model(img_input, x, name)
     file_name = f"inception_v3_weights_tf_dim_ordering_tf_kernels{'' if include_top else '_notop'}.h5"
     return _application.load_weights(model, weights, file_name,

@@ -46,12 +46,8 @@ def build_resnet(stack_fn, preact, use_bias, weights_name, include_top, weights,
     if preact:
         x = _batch_norm("post_bn")(x)
         x = layers.Activation("relu", name="post_relu")(x)
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    else:
-        x = _application.pool(x, pooling, "avg_pool", "max_pool")
+    x = _application.classification_head(x, include_top, pooling, classes, classifier_activation, weights,
+                                         "avg_pool", "max_pool")
     model = _application.build_model(img_input, x, name)
     file_name = f"{weights_name}_weights_tf_dim_ordering_tf_kernels{'' if include_top else '_notop'}.h5"
     return _application.load_weights(model, weights, file_name,

@@ -59,12 +59,7 @@ def Xception(include_top=True, weights="imagenet", input_tensor=None, input_shap
     x = layers.Activation("relu", name="block14_sepconv1_act")(x)
     x = _separable_bn(x, 2048, "block14_sepconv2", axis)
     x = layers.Activation("relu", name="block14_sepconv2_act")(x)
-    if include_top:
-        x = layers.GlobalAveragePooling2D(name="avg_pool")(x)
-        imagenet_utils.validate_activation(classifier_activation, weights)
-        x = layers.Dense(classes, activation=classifier_activation, name="predictions")(x)
-    else:
-        x = _application.pool(x, pooling)
+    x = _application.classification_head(x, include_top, pooling, classes, classifier_activation, weights)
     model = _application.build_model(img_input, x, name)
     file_name = f"xception_weights_tf_dim_ordering_tf_kernels{'' if include_top else '_notop'}.h5"
     return _application.load_weights(model, weights, file_name,
