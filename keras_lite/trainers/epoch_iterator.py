@@ -63,13 +63,9 @@ class EpochIterator:
         of one structure and shape, so that a backend can stack them and run them in one compiled call.
         Each execution ends on a multiple of `steps_per_execution`, so the steps that callbacks and the
         progress bar see do not depend on where a batch of another shape fell."""
-        if steps_per_execution == 1:
-            for step, batch in self:
-                yield step, step, [batch]
-            return
         group, key, begin = [], None, 0
         for step, batch in self:
-            batch_key = _layout(batch)
+            batch_key = _layout(batch) if steps_per_execution > 1 else None  # one batch a group: nothing to match
             if group and batch_key != key:
                 yield begin, step - 1, group
                 group = []
