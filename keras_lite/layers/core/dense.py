@@ -37,9 +37,9 @@ class Dense(Layer):
         self.supports_masking = True
 
     def build(self, input_shape):
-        if len(input_shape) < 1 or input_shape[-1] is None:
-            raise ValueError(f"Dense {self.name!r} needs a known last input dimension, got input shape "
-                             f"{tuple(input_shape)}.")
+        if len(input_shape) < 2 or input_shape[-1] is None:
+            raise ValueError(f"Dense {self.name!r} needs inputs of rank 2 or more with a known last dimension, "
+                             f"got input shape {tuple(input_shape)}.")
         self.kernel = self.add_weight(shape=(input_shape[-1], self.units), initializer=self.kernel_initializer,
                                       regularizer=self.kernel_regularizer, constraint=self.kernel_constraint,
                                       name="kernel")
@@ -50,9 +50,10 @@ class Dense(Layer):
                                         name="bias")
 
     def call(self, inputs):
-        if inputs.shape[-1] != self.kernel.shape[0]:
-            raise ValueError(f"Dense {self.name!r}: expected last input dimension {self.kernel.shape[0]}, got input "
-                             f"shape {tuple(inputs.shape)}.")
+        shape = inputs.shape
+        if len(shape) < 2 or shape[-1] != self.kernel.shape[0]:
+            raise ValueError(f"Dense {self.name!r}: expected inputs of rank 2 or more with last dimension "
+                             f"{self.kernel.shape[0]}, got input shape {tuple(shape)}.")
         x = ops.matmul(inputs, self.kernel)
         if self.bias is not None:
             x = ops.add(x, self.bias)
