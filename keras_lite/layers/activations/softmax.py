@@ -6,6 +6,7 @@ aligned from the right, each 1 or equal). Owns no state.
 """
 from keras_lite import ops
 from keras_lite.backends.common import dtypes
+from keras_lite.layers._mask_shape import check_mask_shape
 from keras_lite.layers.layer import Layer
 from keras_lite.saving.object_registration import keras_class
 
@@ -24,7 +25,7 @@ class Softmax(Layer):
 
     def call(self, inputs, mask=None):
         if mask is not None:
-            self._check_mask(inputs, mask)
+            check_mask_shape(self, "mask", mask, inputs.shape, {"input": inputs.shape}, broadcast=True)
             if ops.dtype(mask) != "bool":
                 mask = ops.greater(mask, 0.5)
             inputs = ops.where(mask, inputs, _large_negative(inputs.dtype))
@@ -36,14 +37,6 @@ class Softmax(Layer):
         if mask is not None:
             outputs = ops.where(mask, outputs, 0.0)
         return outputs
-
-    def _check_mask(self, inputs, mask):
-        mask_shape, shape = tuple(mask.shape), tuple(inputs.shape)
-        if len(mask_shape) > len(shape) or any(
-                m is not None and d is not None and m not in (1, d) for m, d in zip(mask_shape[::-1], shape[::-1])):
-            raise ValueError(f"Softmax {self.name!r}: the mask of shape {mask_shape} does not broadcast to the "
-                             f"inputs of shape {shape} (each mask dim, aligned from the right, must be 1 or "
-                             "equal).")
 
     def get_config(self):
         config = super().get_config()

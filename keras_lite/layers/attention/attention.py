@@ -11,6 +11,7 @@ Masks arrive as `mask=[query_mask, value_mask]` (from the inputs' masks when
 not given); the output carries the query mask.
 """
 from keras_lite import ops, random
+from keras_lite.layers._mask_shape import check_mask_shape
 from keras_lite.layers.attention import _masks
 from keras_lite.layers.layer import Layer
 from keras_lite.layers.regularization.dropout import check_rate
@@ -41,13 +42,17 @@ class Attention(Layer):
                              f"or [query, value, key], got {inputs!r}.")
         return inputs[0], inputs[1], inputs[2] if len(inputs) == 3 else inputs[1]
 
-    def _split_masks(self, mask):
-        """(query_mask, value_mask); the key's mask, if any, is not used (as in Keras)."""
+    def _split_masks(self, mask, query, value):
+        """(query_mask, value_mask), checked against query and value (their shapes without the features);
+        the key's mask, if any, is not used (as in Keras)."""
         if mask is None:
             return None, None
         if not isinstance(mask, (list, tuple)) or not 2 <= len(mask) <= 3:
             raise ValueError(f"{type(self).__name__} layer {self.name!r}: mask must be a list [query_mask, "
                              f"value_mask], got {mask!r}.")
+        for argument, m, name, x in (("query_mask", mask[0], "query", query), ("value_mask", mask[1], "value", value)):
+            if m is not None:
+                check_mask_shape(self, argument, m, x.shape[:-1], {name: x.shape})
         return mask[0], mask[1]
 
     def _check_shapes(self, query_shape, value_shape, key_shape):
@@ -112,7 +117,7 @@ class Attention(Layer):
 
     def call(self, inputs, mask=None, training=False, return_attention_scores=False, use_causal_mask=False):
         query, value, key = self._split(inputs)
-        query_mask, value_mask = self._split_masks(mask)
+        query_mask, value_mask = self._split_masks(mask, query, value)
         scores = self._calculate_scores(query, key)
         scores_mask = self._calculate_score_mask(scores, value_mask, use_causal_mask)
         output, weights = self._apply_scores(scores, value, scores_mask=scores_mask, training=training)
@@ -123,8 +128,8 @@ class Attention(Layer):
         return output
 
     def compute_mask(self, inputs, mask=None):
-        self._split(inputs)
-        query_mask, _ = self._split_masks(mask)
+        query, value, _ = self._split(inputs)
+        query_mask, _ = self._split_masks(mask, query, value)
         return query_mask
 
     def compute_output_shape(self, input_shape):

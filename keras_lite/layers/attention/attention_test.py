@@ -176,6 +176,25 @@ def test_errors_name_the_layer():
         Attention(name="a6")([x, x], mask=np.ones((1, 3), bool))
 
 
+@pytest.mark.parametrize("cls", [Attention, AdditiveAttention])
+def test_masks_of_the_wrong_shape_are_refused(cls):
+    """query_mask must be (batch, Tq) and value_mask (batch, Tv): symbolically and eagerly."""
+    q, v = Input((3, 4)), Input((5, 4))
+    name = cls.__name__
+    with pytest.raises(ValueError, match=rf"'a' \({name}\): `query_mask` has shape \(None, 5\); with query shape "
+                                         r"\(None, 3, 4\) it must have shape \(None, 3\)"):
+        cls(name="a")([q, v], mask=[Input((5,), dtype="bool"), Input((5,), dtype="bool")])
+    with pytest.raises(ValueError, match=r"'a'.*`value_mask` has shape \(None, 3\); with value shape \(None, 5, 4\) "
+                                         r"it must have shape \(None, 5\)"):
+        cls(name="a")([q, v], mask=[None, Input((3,), dtype="bool")])
+    x, y = np.ones((2, 3, 4), "float32"), np.ones((2, 5, 4), "float32")
+    with pytest.raises(ValueError, match=r"'a'.*`value_mask` has shape \(2, 5, 1\).*must have shape \(2, 5\)"):
+        cls(name="a")([x, y], mask=[None, np.ones((2, 5, 1), bool)])
+    with pytest.raises(ValueError, match=r"'a'.*`query_mask` has shape \(1, 3\).*must have shape \(2, 3\)"):
+        cls(name="a")([x, y], mask=[np.ones((1, 3), bool), None])
+    assert cls()([q, v], mask=[Input((3,), dtype="bool"), Input((None,), dtype="bool")]).shape == (None, 3, 4)
+
+
 @pytest.mark.parametrize("cls,kwargs", [(Attention, {"name": "a"}),
                                         (Attention, {"use_scale": True, "score_mode": "concat", "dropout": 0.1,
                                                      "seed": 3, "name": "a"}),

@@ -12,7 +12,8 @@ Masks: `query_mask`, `value_mask` and `key_mask` default to the masks the
 inputs carry (Embedding(mask_zero=True), Masking), whether they arrive on the
 tensors or from a graph run as `mask=[query_mask, value_mask, key_mask]`.
 They, the causal and sliding-window bands and `attention_mask` are ANDed into
-one (B, T, S) mask; the output carries the query mask.
+one (B, T, S) mask; the output carries the query mask. A mask that does not fit
+its input's shape is a ValueError naming the layer and both shapes.
 """
 import math
 import string
@@ -20,6 +21,7 @@ import string
 from keras_lite import config as keras_config
 from keras_lite import constraints, initializers, ops, regularizers
 from keras_lite.backends.common import naming
+from keras_lite.layers._mask_shape import check_mask_shape
 from keras_lite.layers.activations.softmax import Softmax
 from keras_lite.layers.attention import _masks
 from keras_lite.layers.core.einsum_dense import EinsumDense
@@ -249,6 +251,8 @@ class MultiHeadAttention(Layer):
                                                                key_mask, mask)
         if key is None:
             key = value
+        if not (query_mask is None and value_mask is None and key_mask is None and attention_mask is None):
+            self._check_masks(query, value, key, query_mask, value_mask, key_mask, attention_mask)
         causal_only = (use_causal_mask and query_mask is None and value_mask is None and key_mask is None
                        and attention_mask is None and self._sliding_window is None
                        and type(self)._compute_attention is MultiHeadAttention._compute_attention)
@@ -286,6 +290,25 @@ class MultiHeadAttention(Layer):
         # Without a key, the value's mask serves it; an explicit key_mask still applies.
         return (pick(query_mask, 0, query), pick(value_mask, 1, value),
                 key_mask if key is None else pick(key_mask, 2, key))
+
+    def _check_masks(self, query, value, key, query_mask, value_mask, key_mask, attention_mask):
+        """Each mask against its input: query_mask (B, T), value_mask and key_mask (B, S) (the input's shape
+        without its features), attention_mask broadcastable to (B, T, S) (at least (T, S)), or to
+        (B, heads, T, S) when it has the scores' rank."""
+        shapes = {"query": tuple(query.shape), "value": tuple(value.shape)}
+        for argument, m, name in (("query_mask", query_mask, "query"), ("value_mask", value_mask, "value"),
+                                  ("key_mask", key_mask, "key")):
+            if m is not None:
+                shape = tuple(key.shape) if name == "key" else shapes[name]
+                check_mask_shape(self, argument, m, shape[:-1], {name: shape})
+        if attention_mask is not None:
+            q, v, axes = shapes["query"], shapes["value"], self._attention_axes
+            lead = tuple(d for i, d in enumerate(q[:-1]) if i not in axes)  # batch and any other axes
+            span = tuple(q[i] for i in axes) + tuple(v[i] for i in axes)  # (T..., S...)
+            with_heads = len(attention_mask.shape) == len(lead) + 1 + len(span)
+            expected = lead + (self._num_heads,) + span if with_heads else lead + span
+            check_mask_shape(self, "attention_mask", attention_mask, expected, shapes, broadcast=True,
+                             min_rank=len(span))
 
     def _compute_attention_mask(self, query, value, query_mask=None, value_mask=None, key_mask=None,
                                 attention_mask=None, use_causal_mask=False):

@@ -2,6 +2,7 @@
 masks from Embedding(mask_zero=True), attention_mask broadcasting, causal and sliding-window masks,
 attention axes, None sequence lengths, errors, config."""
 import json
+import re
 
 import numpy as np
 import pytest
@@ -316,6 +317,41 @@ def test_errors_name_the_layer():
         MultiHeadAttention(2, 2, name="m4")(Input((4, None)), Input((6, 5)))
     with pytest.raises(TypeError, match="'m5'"):
         MultiHeadAttention(2, 2, name="m5")(Input((4, 5)))
+
+
+@pytest.mark.parametrize("argument,mask_shape,needs", [
+    ("query_mask", (6,), r"with query shape \(B, 4, 5\) it must have shape \(B, 4\)"),
+    ("query_mask", (4, 1), r"must have shape \(B, 4\)"),
+    ("value_mask", (4,), r"with value shape \(B, 6, 7\) it must have shape \(B, 6\)"),
+    ("key_mask", (4,), r"with key shape \(B, 6, 7\) it must have shape \(B, 6\)"),
+    ("attention_mask", (4, 5), r"with query shape \(B, 4, 5\), value shape \(B, 6, 7\) it must have a shape of "
+                               r"rank >= 2 that broadcasts to \(B, 4, 6\)"),
+    ("attention_mask", (6, 4), r"broadcasts to \(B, 4, 6\)"),
+    ("attention_mask", (3, 4, 6), r"broadcasts to \(B, 2, 4, 6\)"),  # with the heads' axis: 2 heads
+    ("attention_mask", (1, 1, 4, 6), r"broadcasts to \(B, 4, 6\)"),  # one dim too many
+])
+def test_masks_of_the_wrong_shape_are_refused(argument, mask_shape, needs):
+    """Symbolically and eagerly, a ValueError naming the layer, the argument and the shapes."""
+    for batch, q, v, mask in (
+            ("None", Input((4, 5)), Input((6, 7)), Input(mask_shape, dtype="bool")),
+            ("2", np.ones((2, 4, 5), "float32"), np.ones((2, 6, 7), "float32"), np.ones((2,) + mask_shape, bool))):
+        given = re.escape(str((None if batch == "None" else 2,) + mask_shape))
+        with pytest.raises(ValueError, match=rf"'mha' \(MultiHeadAttention\): `{argument}` has shape {given}; .*"
+                                             + needs.replace("B", batch)):
+            MultiHeadAttention(2, 3, name="mha")(q, v, **{argument: mask})
+
+
+def test_masks_that_fit_are_accepted():
+    q, v = Input((4, 5)), Input((None, 7))
+    layer = MultiHeadAttention(2, 3)
+    for kwargs in ({"query_mask": Input((4,), dtype="bool"), "value_mask": Input((6,), dtype="bool"),
+                    "key_mask": Input((None,), dtype="bool")},
+                   {"attention_mask": Input((4, 6), dtype="bool")}, {"attention_mask": Input((1, 6), dtype="bool")},
+                   {"attention_mask": Input((2, 4, 1), dtype="bool")}):
+        assert layer(q, v, **kwargs).shape == (None, 4, 5)
+    # A mask given with shapes unknown until the data arrives is checked then.
+    with pytest.raises(ValueError, match=r"`value_mask` has shape \(2, 3\).*must have shape \(2, 6\)"):
+        layer(np.ones((2, 4, 5), "float32"), np.ones((2, 6, 7), "float32"), value_mask=np.ones((2, 3), bool))
 
 
 @pytest.mark.parametrize("kwargs", [

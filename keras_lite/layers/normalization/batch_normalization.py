@@ -17,6 +17,7 @@ import math
 from keras_lite import config, constraints, initializers, ops, regularizers
 from keras_lite.backends.common import dtypes
 from keras_lite.backends.common.keras_tensor import KerasTensor
+from keras_lite.layers._mask_shape import check_mask_shape
 from keras_lite.layers.layer import Layer
 from keras_lite.layers.normalization._axes import positions
 from keras_lite.saving.object_registration import keras_class
@@ -102,9 +103,8 @@ class BatchNormalization(Layer):
             raise ValueError(
                 f"BatchNormalization {self.name!r}: expected inputs of rank {self._rank} with size "
                 f"{self.moving_mean.shape[0]} along axis {self.axis}, got input shape {shape}.")
-        if mask is not None and len(mask.shape) != len(shape) - 1:
-            raise ValueError(f"BatchNormalization {self.name!r}: the mask must have one dimension less than the "
-                             f"inputs; got mask shape {tuple(mask.shape)} for input shape {shape}.")
+        if mask is not None:  # one weight per position: the inputs' shape without the last (feature) axis
+            check_mask_shape(self, "mask", mask, shape[:-1], {"input": shape})
 
     def call(self, inputs, training=None, mask=None):
         self._check_input(inputs, mask)

@@ -232,7 +232,7 @@ def test_mask_matches_keras():
 
 
 def test_mask_of_wrong_rank_is_an_error():
-    with pytest.raises(ValueError, match=r"one dimension less.*mask shape \(2, 5, 3\)"):
+    with pytest.raises(ValueError, match=r"`mask` has shape \(2, 5, 3\); with input shape \(2, 5, 3\) it must have shape \(2, 5\)"):
         BatchNormalization()(_data((2, 5, 3)), training=True, mask=np.ones((2, 5, 3), bool))
 
 

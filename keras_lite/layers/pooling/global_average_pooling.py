@@ -5,6 +5,7 @@ GlobalAveragePooling1D takes a (batch, steps) mask: masked steps are left out of
 mean, and no mask comes out. Owns no state.
 """
 from keras_lite import ops
+from keras_lite.layers._mask_shape import check_mask_shape
 from keras_lite.layers.pooling._base_pooling import BaseGlobalPooling
 from keras_lite.saving.object_registration import keras_class
 
@@ -26,9 +27,7 @@ class GlobalAveragePooling1D(_GlobalAveragePooling):
         if mask is None:
             return super().call(inputs)
         steps = self._axes[0]
-        if len(mask.shape) != 2:
-            raise ValueError(f"GlobalAveragePooling1D {self.name!r}: the mask must have shape (batch, steps); got "
-                             f"mask shape {tuple(mask.shape)} for inputs of shape {tuple(inputs.shape)}.")
+        check_mask_shape(self, "mask", mask, (inputs.shape[0], inputs.shape[steps]), {"input": inputs.shape})
         keep = ops.expand_dims(ops.cast(mask, "bool"), 2 if steps == 1 else 1)
         weights = ops.cast(keep, inputs.dtype)
         total = ops.sum(ops.where(keep, inputs, ops.zeros_like(inputs)), axis=steps, keepdims=self.keepdims)

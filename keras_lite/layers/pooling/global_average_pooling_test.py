@@ -116,5 +116,23 @@ def test_aliases_and_guide_shapes():
 def test_bad_input_is_named():
     with pytest.raises(ValueError, match=r"'gap'.*expected ndim=3, found ndim=4"):
         GlobalAveragePooling1D(name="gap")(Input((4, 4, 16)))
-    with pytest.raises(ValueError, match=r"GlobalAveragePooling1D 'gap1'.*mask shape \(2, 5, 1\)"):
+    with pytest.raises(ValueError, match=r"'gap1' \(GlobalAveragePooling1D\): `mask` has shape \(2, 5, 1\); with input "
+                                         r"shape \(2, 5, 3\) it must have shape \(2, 5\)"):
         GlobalAveragePooling1D(name="gap1")(np.ones((2, 5, 3), "float32"), mask=np.ones((2, 5, 1), bool))
+    with pytest.raises(ValueError, match=r"'gap2'.*`mask` has shape \(None, 3\).*must have shape \(None, 5\)"):
+        GlobalAveragePooling1D(name="gap2")(Input((5, 3)), mask=Input((3,), dtype="bool"))
+    with pytest.raises(ValueError, match=r"'gap3'.*`mask` has shape \(None, 5\).*must have shape \(None, 3\)"):
+        GlobalAveragePooling1D(name="gap3", data_format="channels_first")(Input((5, 3)), mask=Input((5,), dtype="bool"))
+
+
+def test_embedding_mask_zero_in_a_model():
+    from keras_lite.layers.core.embedding import Embedding
+    from keras_lite.models import Model
+
+    tokens = np.array([[1, 2, 0, 0], [3, 0, 0, 0]], "int32")
+    inputs = Input((None,), dtype="int32")
+    embedding = Embedding(5, 2, mask_zero=True)
+    model = Model(inputs, GlobalAveragePooling1D()(embedding(inputs)))
+    vectors = _np(embedding.embeddings)[tokens]
+    want = (vectors * (tokens != 0)[..., None]).sum(1) / (tokens != 0).sum(1, keepdims=True)
+    np.testing.assert_allclose(_np(model(tokens)), want, rtol=1e-6)

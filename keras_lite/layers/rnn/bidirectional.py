@@ -10,6 +10,7 @@ before merging ("concat", "sum", "ave", "mul", or None for a pair). With
 import optree
 
 from keras_lite import ops
+from keras_lite.layers._mask_shape import check_mask_shape
 from keras_lite.layers.layer import Layer
 from keras_lite.layers.rnn._cell_protocol import build_sublayer
 from keras_lite.saving import serialization_lib
@@ -95,6 +96,9 @@ class Bidirectional(Layer):
     def call(self, sequences, initial_state=None, mask=None, training=None):
         if isinstance(mask, (list, tuple)):
             mask = mask[0]
+        if mask is not None:  # checked here too, so that the error names this layer when called eagerly
+            first = optree.tree_leaves(sequences)[0]
+            check_mask_shape(self, "mask", mask, first.shape[:2], {"input": first.shape})
         kwargs = {"training": training, "mask": mask}
         forward_state = backward_state = None
         if initial_state is not None:

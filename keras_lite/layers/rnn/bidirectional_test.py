@@ -143,3 +143,12 @@ def test_errors():
         Bidirectional(LSTM(2), backward_layer=LSTM(2, go_backwards=True, return_sequences=True))
     with pytest.raises(ValueError, match=r"bi.*ndim=3.*\(None, 4\)"):
         Bidirectional(LSTM(2), name="bi")(Input(shape=(4,)))
+
+
+def test_mask_of_the_wrong_shape_names_the_wrapper():
+    match = r"'bi' \(Bidirectional\): `mask` has shape \(%s, 4\); with input shape \(%s, 3, 4\).*\(%s, 3\)"
+    with pytest.raises(ValueError, match=match % (("None",) * 3)):
+        Bidirectional(LSTM(2), name="bi")(Input((3, 4)), mask=Input((4,), dtype="bool"))
+    with pytest.raises(ValueError, match=match % (("2",) * 3)):
+        Bidirectional(GRU(2), name="bi")(data((2, 3, 4)), mask=np.ones((2, 4), bool))
+    assert Bidirectional(LSTM(2))(Input((3, 4)), mask=Input((3,), dtype="bool")).shape == (None, 4)

@@ -111,6 +111,8 @@ def test_errors_at_graph_building_time():
         ConvLSTM2D(2, 5, name="my_conv_lstm")(Input(shape=(3, 4, 4, 2)))
     with pytest.raises(ValueError, match=r"my_conv_lstm.*ndim=5.*\(None, 4, 4, 2\)"):
         ConvLSTM2D(2, 3, name="my_conv_lstm")(Input(shape=(4, 4, 2)))
+    with pytest.raises(ValueError, match=r"my_conv_lstm.*`mask` has shape \(None, 4\).*must have shape \(None, 3\)"):
+        ConvLSTM1D(2, 3, name="my_conv_lstm")(Input(shape=(3, 5, 2)), mask=Input((4,), dtype="bool"))
     with pytest.raises(ValueError, match="dilation_rate"):
         ConvLSTM2D(2, 3, strides=2, dilation_rate=2)
     with pytest.raises(ValueError, match="padding"):

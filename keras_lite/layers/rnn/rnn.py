@@ -6,9 +6,10 @@ of cells becomes a StackedRNNCells). With `stateful=True` it also holds
 to the next; like Keras, they are not weights (not in `weights`, not saved);
 `reset_state()` zeroes them.
 
-`call(sequences, initial_state=None, mask=None, training=False)`: masked steps
-keep the previous state and output (see _time_loop); in training the cell's
-dropout masks are drawn once per call, shared by all steps.
+`call(sequences, initial_state=None, mask=None, training=False)`: the mask is
+(batch, timesteps); masked steps keep the previous state and output (see
+_time_loop); in training the cell's dropout masks are drawn once per call,
+shared by all steps.
 """
 import optree
 
@@ -16,6 +17,7 @@ from keras_lite import ops
 from keras_lite.backends import engine
 from keras_lite.backends.common import naming
 from keras_lite.backends.common.keras_tensor import KerasTensor, any_symbolic
+from keras_lite.layers._mask_shape import check_mask_shape
 from keras_lite.layers.input_spec import InputSpec
 from keras_lite.layers.layer import Layer
 from keras_lite.layers.rnn._dropout_rnn_cell import DropoutRNNCell
@@ -134,6 +136,8 @@ class RNN(Layer):
         if isinstance(mask, (list, tuple)):  # masks of [sequences, initial states...]: the sequences' one
             mask = mask[0]
         first = optree.tree_leaves(sequences)[0]
+        if mask is not None:
+            check_mask_shape(self, "mask", mask, first.shape[:2], {"input": first.shape})
         if self.unroll and first.shape[1] is None:
             raise ValueError(f"Layer {self.name!r} ({type(self).__name__}): unroll=True needs a known number of "
                              f"timesteps; got input shape {tuple(first.shape)}.")

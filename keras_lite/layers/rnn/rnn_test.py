@@ -4,6 +4,7 @@ and stacked cells, errors at graph-building time, compiled training, variable-le
 Also holds what the other recurrent tests share: `to_np`, `keras_module` and `check_against_keras`
 (Keras 3 as an oracle: the same layer in Keras, its weights copied with set_weights, outputs compared).
 """
+import re
 import types
 
 import numpy as np
@@ -283,6 +284,24 @@ def test_recurrent_dropout_masks_are_drawn_once_per_sequence():
 def test_rank_2_input_is_refused_naming_layer_and_shape(layer):
     with pytest.raises(ValueError, match=r"my_lstm.*ndim=3.*\(None, 4\)"):
         layer()(Input(shape=(4,)))
+
+
+@pytest.mark.parametrize("layer", [lambda: LSTM(3, name="my_rnn"), lambda: GRU(3, name="my_rnn"),
+                                   lambda: SimpleRNN(3, name="my_rnn"), lambda: RNN(LSTMCell(3), name="my_rnn")])
+@pytest.mark.parametrize("mask_shape", [(4,), (3, 2), ()])
+def test_mask_of_the_wrong_shape_is_refused(layer, mask_shape):
+    """Symbolically and eagerly: a ValueError naming the layer, the mask's shape and the one it needs."""
+    with pytest.raises(ValueError, match=r"'my_rnn' \(\w+\): `mask` has shape %s; with input shape \(None, 3, 4\) "
+                                         r"it must have shape \(None, 3\)" % re.escape(str((None,) + mask_shape))):
+        layer()(Input((3, 4)), mask=Input(mask_shape, dtype="bool"))
+    with pytest.raises(ValueError, match=r"'my_rnn'.*`mask` has shape %s.*must have shape \(2, 3\)"
+                                         % re.escape(str((2,) + mask_shape))):
+        layer()(data((2, 3, 4)), mask=np.ones((2,) + mask_shape, bool))
+
+
+def test_mask_with_unknown_sizes_fits():
+    assert LSTM(2)(Input((None, 4)), mask=Input((5,), dtype="bool")).shape == (None, 2)
+    assert LSTM(2)(Input((3, 4)), mask=Input((None,), dtype="bool")).shape == (None, 2)
 
 
 def test_unroll_needs_known_timesteps():

@@ -10,6 +10,7 @@ step, to a layer that takes one, and carried by the output.
 from keras_lite import ops
 from keras_lite.backends.common import naming
 from keras_lite.backends.common.keras_tensor import KerasTensor
+from keras_lite.layers._mask_shape import check_mask_shape
 from keras_lite.layers.layer import Layer
 from keras_lite.ops._dispatch import no_recording
 from keras_lite.saving import serialization_lib
@@ -46,17 +47,11 @@ class TimeDistributed(Layer):
             step_out = tuple(self.layer(KerasTensor(step_shape, self.layer.compute_dtype)).shape)
         return (step_out[0], input_shape[1], *step_out[1:])
 
-    def _check_mask(self, inputs, mask):
-        mask_shape, shape = tuple(mask.shape), tuple(inputs.shape)
-        if len(mask_shape) < 2 or any(m is not None and d is not None and m != d
-                                      for m, d in zip(mask_shape[:2], shape[:2])):
-            raise ValueError(f"TimeDistributed {self.name!r}: the mask of shape {mask_shape} must start with the "
-                             f"input's (batch, time) dims; input shape {shape}.")
-
     def call(self, inputs, training=None, mask=None):
         self._step_shape(tuple(inputs.shape))
-        if mask is not None:
-            self._check_mask(inputs, mask)
+        if mask is not None:  # (batch, time), then what the wrapped layer takes per step
+            check_mask_shape(self, "mask", mask, tuple(inputs.shape[:2]) + tuple(mask.shape[2:]),
+                             {"input": inputs.shape})
         kwargs = {} if training is None else {"training": training}
         steps = inputs.shape[1]
         if isinstance(inputs, KerasTensor):

@@ -170,8 +170,11 @@ def test_errors_name_the_layer():
         TimeDistributed("dense")
     with pytest.raises(ValueError, match=r"'td1'.*rank >= 3.*\(None, 5\)"):
         TimeDistributed(Dense(3), name="td1")(Input((5,)))
-    with pytest.raises(ValueError, match=r"'td2'.*mask of shape \(2, 5\).*\(2, 4, 3\)"):
+    with pytest.raises(ValueError, match=r"'td2' \(TimeDistributed\): `mask` has shape \(2, 5\); with input shape "
+                                         r"\(2, 4, 3\) it must have shape \(2, 4\)"):
         TimeDistributed(Dense(3), name="td2")(np.ones((2, 4, 3), "float32"), mask=np.ones((2, 5), bool))
+    with pytest.raises(ValueError, match=r"'td2'.*`mask` has shape \(None,\).*must have shape \(None, 4\)"):
+        TimeDistributed(Dense(3), name="td2")(Input((4, 3)), mask=Input((), dtype="bool"))
     with pytest.raises(ValueError, match="conv"):
         TimeDistributed(Conv2D(2, 5), name="td3")(Input((3, 4, 4, 1)))  # kernel larger than the input
 
