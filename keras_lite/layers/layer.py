@@ -404,11 +404,36 @@ class Layer(Operation):
         self._attach_masks(args, outputs, mask)
         return outputs
 
+    def _replays_directly(self, kwargs):
+        """Whether a graph replay may run this layer, on unmasked inputs, through `_replay_call`: an eagerly
+        run layer whose `__call__` would do no more (no input spec, activity regularizer, mixed precision,
+        mask argument, overridden `__call__`, or build still to finish in a first call)."""
+        if (self._eager_output_shape is None or self.input_spec is not None or self.activity_regularizer is not None
+                or "mask" in kwargs or type(self).__call__ is not Layer.__call__):
+            return False
+        policy = self.dtype_policy
+        return policy.compute_dtype == policy.variable_dtype
+
+    def _replay_call(self, args, kwargs, training):
+        """`__call__`'s eager work for a layer that `_replays_directly`: convert the inputs, pass `training`."""
+        kwargs.pop("training", None)
+        if training is None:
+            training = getattr(_call_context, "training", None)
+        if self._call_has_training and training is not None:
+            kwargs["training"] = training
+        autocast_dtype = self.dtype_policy.compute_dtype if self.autocast else None
+        outputs = self.call(*self._convert_inputs(args, autocast_dtype), **kwargs)
+        if self._produces_mask():
+            self._attach_masks(args, outputs, None)
+        return outputs
+
     def _maybe_build_symbolic(self, args, kwargs):
         if not self.built:
             try:
                 self._maybe_build(args, kwargs, symbolic=True)
             except ValueError as e:
+                if repr(self.name) in str(e):
+                    raise
                 raise ValueError(f"Layer {self.name!r} ({type(self).__name__}) could not be built: {e}") from e
 
     def _eager_call(self, args, kwargs, training):
@@ -439,6 +464,8 @@ class Layer(Operation):
             try:
                 outputs = self.call(*args, **kwargs)
             except ValueError as e:
+                if repr(self.name) in str(e):
+                    raise  # the message names the layer already
                 raise ValueError(f"Layer {self.name!r} ({type(self).__name__}): {e}") from e
         inputs = {id(x) for x in optree.tree_leaves((args, kwargs)) if isinstance(x, KerasTensor)}
         return optree.tree_map(
@@ -604,4 +631,3 @@ def _broadcast_masks(outputs, mask):
     leaves = optree.tree_leaves(outputs)
     masks = optree.tree_leaves(mask, none_is_leaf=True) if isinstance(mask, (list, tuple)) else [mask]
     return masks if len(masks) == len(leaves) else [mask] * len(leaves)
-

@@ -181,3 +181,25 @@ def test_models_are_layers_inside_other_models_and_subclasses():
     wrapper = Wrapper(mnist_model())
     assert _np(wrapper(np.zeros((1, 784), "float32"))).shape == (1, 2)
     assert len(wrapper.weights) == 8
+
+
+def test_eager_graph_runs_do_what_the_layer_calls_do():
+    """A graph run calls plain layers' `call` directly; it must keep every effect of `layer(x)`: casting
+    inputs to the layer's dtype, the training flag, input specs and activity regularizers."""
+    inputs = keras.Input((3,))
+    wide = layers.Dense(4, dtype="float64", name="wide")
+    narrow = layers.Dense(4, name="narrow")
+    dropout = layers.Dropout(0.5, seed=1)
+    penalised = layers.Dense(2, activity_regularizer=keras.regularizers.L2(1.0), name="penalised")
+    model = keras.Model(inputs, penalised(dropout(narrow(wide(inputs)))))
+    x = np.random.default_rng(0).normal(size=(8, 3)).astype("float32")
+    step_by_step = penalised(dropout(narrow(wide(x))))
+    out = model(x)
+    assert ops.dtype(out) == "float32"
+    np.testing.assert_allclose(_np(out), _np(step_by_step), rtol=1e-6)
+    assert len(model.losses) == 1
+    np.testing.assert_allclose(_np(model.losses[0]), np.sum(_np(out) ** 2) / 8, rtol=1e-5)
+    dropped = _np(model(x, training=True))
+    assert not np.allclose(dropped, _np(out))
+    with pytest.raises(ValueError, match="narrow"):
+        narrow(np.ones((2, 5), "float32"))
