@@ -35,17 +35,18 @@ class Adam(Optimizer):
                            ops.subtract(1.0, ops.power(self.beta_1, step)))
         ms = [self.slot(v, "momentum") for v in variables]
         vs = [self.slot(v, "velocity") for v in variables]
-        old_m, old_v = [s.value for s in ms], [s.value for s in vs]
-        new_m = foreach.add(old_m, foreach.multiply(foreach.subtract(grads, old_m), 1 - self.beta_1))
-        second = foreach.add(old_v, foreach.multiply(foreach.subtract(foreach.square(grads), old_v), 1 - self.beta_2))
-        foreach.assign(ms, new_m)
-        foreach.assign(vs, second)
+        # m += (g - m) * (1 - beta_1); v += (g^2 - v) * (1 - beta_2): in place where the engine can
+        foreach.add_to(ms, foreach.multiply_(foreach.subtract(grads, [s.value for s in ms]), 1 - self.beta_1))
+        foreach.add_to(vs, foreach.multiply_(foreach.subtract_(foreach.square(grads), [s.value for s in vs]),
+                                             1 - self.beta_2))
+        second = [s.value for s in vs]
         if self.amsgrad:
             v_hats = [self.slot(v, "velocity_hat") for v in variables]
             second = foreach.maximum([s.value for s in v_hats], second)
             foreach.assign(v_hats, second)
-        updates = foreach.divide(foreach.multiply(new_m, alpha), foreach.add(foreach.sqrt(second), self.epsilon))
-        foreach.assign(variables, foreach.subtract([v.value for v in variables], updates))
+        updates = foreach.divide_(foreach.multiply([s.value for s in ms], alpha),
+                                  foreach.add_(foreach.sqrt(second), self.epsilon))
+        foreach.subtract_from(variables, updates)
 
     def get_config(self):
         return {**super().get_config(), "beta_1": self.beta_1, "beta_2": self.beta_2, "epsilon": self.epsilon,

@@ -353,6 +353,22 @@ def test_foreach_arithmetic_matches_the_ops():
     for name in ("square", "sqrt"):
         for g, x in zip(getattr(foreach, name)(xs), xs):
             np.testing.assert_array_equal(ops.convert_to_numpy(g), ops.convert_to_numpy(getattr(ops, name)(x)))
+    for name in ("add", "subtract", "multiply", "divide", "sqrt"):  # the variants that may overwrite their input
+        expected = [getattr(ops, name)(x, *([] if name == "sqrt" else [0.7])) for x in xs]
+        got = getattr(foreach, name + "_")(foreach.multiply(xs, 1.0), *([] if name == "sqrt" else [0.7]))
+        for g, e in zip(got, expected):
+            np.testing.assert_array_equal(ops.convert_to_numpy(g), ops.convert_to_numpy(e))
+    for name, op in (("add_to", ops.add), ("subtract_from", ops.subtract)):
+        variables = [keras_lite.Variable(ops.convert_to_numpy(x)) for x in xs]
+        with StatelessScope(state_mapping=[(v, v.value) for v in variables]) as scope:
+            getattr(foreach, name)(variables, ys)
+        for v, x, y in zip(variables, xs, ys):
+            np.testing.assert_array_equal(v.numpy(), ops.convert_to_numpy(x))
+            np.testing.assert_array_equal(ops.convert_to_numpy(scope.get_current_value(v)),
+                                          ops.convert_to_numpy(op(x, y)))
+        getattr(foreach, name)(variables, ys)
+        for v, x, y in zip(variables, xs, ys):
+            np.testing.assert_array_equal(v.numpy(), ops.convert_to_numpy(op(x, y)))
     variables = [keras_lite.Variable(np.zeros(s, "float32")) for s in ((3, 2), (4,))]
     with StatelessScope(state_mapping=[(v, v.value) for v in variables]) as scope:
         foreach.assign(variables, xs)

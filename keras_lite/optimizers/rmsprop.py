@@ -31,23 +31,25 @@ class RMSprop(Optimizer):
         self._update_lists([gradient], [variable], learning_rate)
 
     def _update_lists(self, grads, variables, learning_rate):
+        """The `_` list operations work in place, where the engine can, on temporaries made here."""
         velocities = [self.slot(v, "velocity") for v in variables]
-        denominators = foreach.add(foreach.multiply([s.value for s in velocities], self.rho),
-                                   foreach.multiply(foreach.square(grads), 1 - self.rho))
+        denominators = foreach.add_(foreach.multiply([s.value for s in velocities], self.rho),
+                                    foreach.multiply_(foreach.square(grads), 1 - self.rho))
         foreach.assign(velocities, denominators)
         if self.centered:
             averages = [self.slot(v, "average_gradient") for v in variables]
-            new_averages = foreach.add(foreach.multiply([s.value for s in averages], self.rho),
-                                       foreach.multiply(grads, 1 - self.rho))
+            new_averages = foreach.add_(foreach.multiply([s.value for s in averages], self.rho),
+                                        foreach.multiply(grads, 1 - self.rho))
             foreach.assign(averages, new_averages)
             denominators = foreach.subtract(denominators, foreach.square(new_averages))
-        increments = foreach.divide(foreach.multiply(grads, learning_rate),
-                                    foreach.sqrt(foreach.add(denominators, self.epsilon)))
+        # (not in place on `denominators`: inside a StatelessScope the velocities hold those very tensors)
+        increments = foreach.divide_(foreach.multiply(grads, learning_rate),
+                                     foreach.sqrt_(foreach.add(denominators, self.epsilon)))
         if self.momentum > 0:
             momenta = [self.slot(v, "momentum") for v in variables]
-            increments = foreach.add(foreach.multiply([s.value for s in momenta], self.momentum), increments)
+            increments = foreach.add_(foreach.multiply([s.value for s in momenta], self.momentum), increments)
             foreach.assign(momenta, increments)
-        foreach.assign(variables, foreach.subtract([v.value for v in variables], increments))
+        foreach.subtract_from(variables, increments)
 
     def get_config(self):
         return {**super().get_config(), "rho": self.rho, "momentum": self.momentum, "epsilon": self.epsilon,

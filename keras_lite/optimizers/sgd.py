@@ -31,18 +31,16 @@ class SGD(Optimizer):
 
     def _update_lists(self, grads, variables, learning_rate):
         steps = foreach.multiply(grads, learning_rate)
-        values = [v.value for v in variables]
         if not self.momentum:
-            foreach.assign(variables, foreach.subtract(values, steps))
+            foreach.subtract_from(variables, steps)
             return
         momenta = [self.slot(v, "momentum") for v in variables]
-        new_m = foreach.subtract(foreach.multiply([m.value for m in momenta], self.momentum), steps)
+        new_m = foreach.subtract_(foreach.multiply([m.value for m in momenta], self.momentum), steps)
         foreach.assign(momenta, new_m)
         if self.nesterov:
-            foreach.assign(variables, foreach.add(values, foreach.subtract(foreach.multiply(new_m, self.momentum),
-                                                                           steps)))
+            foreach.add_to(variables, foreach.subtract_(foreach.multiply(new_m, self.momentum), steps))
         else:
-            foreach.assign(variables, foreach.add(values, new_m))
+            foreach.add_to(variables, new_m)
 
     def get_config(self):
         return {**super().get_config(), "momentum": self.momentum, "nesterov": self.nesterov}

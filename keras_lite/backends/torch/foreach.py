@@ -2,7 +2,11 @@
 (`torch._foreach_*`) per operation instead of one op per variable. Each runs the single-tensor kernel
 on every element, so the numbers are those of the per-variable ops.
 
-`ys` is a list of the same length as `xs`, or one Python number or 0-d tensor for every element."""
+`ys` is a list of the same length as `xs`, or one Python number or 0-d tensor for every element.
+
+The variants ending in `_` overwrite `xs` (temporaries the caller made) and return it, and `add_to` /
+`subtract_from` update the variables' tensors in place: a new tensor per element and step would cost
+more than the arithmetic for large weights (fresh memory is page-faulted in on every step)."""
 import torch
 
 from keras_lite.backends.common import foreach as _each
@@ -35,6 +39,47 @@ def square(xs):
 
 def sqrt(xs):
     return torch._foreach_sqrt(xs)
+
+
+def add_(xs, ys):
+    torch._foreach_add_(xs, ys)
+    return xs
+
+
+def subtract_(xs, ys):
+    torch._foreach_sub_(xs, ys)
+    return xs
+
+
+def multiply_(xs, ys):
+    torch._foreach_mul_(xs, ys)
+    return xs
+
+
+def divide_(xs, ys):
+    torch._foreach_div_(xs, ys)
+    return xs
+
+
+def sqrt_(xs):
+    torch._foreach_sqrt_(xs)
+    return xs
+
+
+def add_to(variables, ys):
+    if get_stateless_scope() is not None:
+        _each.assign(variables, add([v.value for v in variables], ys))
+        return
+    with torch.no_grad():
+        torch._foreach_add_([v._value for v in variables], ys)
+
+
+def subtract_from(variables, ys):
+    if get_stateless_scope() is not None:
+        _each.assign(variables, subtract([v.value for v in variables], ys))
+        return
+    with torch.no_grad():
+        torch._foreach_sub_([v._value for v in variables], ys)
 
 
 def assign(variables, values):
