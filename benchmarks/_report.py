@@ -29,8 +29,10 @@ the update rule in tf ops (the LSTM a `tf.scan`). All three compute loss and acc
   epochs of `fit(..., verbose={verbose}, shuffle=True)` (an epoch ends when its logs are on the host).
   **by CPU time**: the same epochs timed by the process's CPU time, which other processes' load
   disturbs least (but it cannot show time lost waiting on a host sync): a cross-check on a busy machine.
-- **predict samples/s**: `predict(x, batch_size=large)`, median of {repeats} calls after one warm-up.
-- **predict(1)** / **model(x)**: one sample, median over up to 50 calls after two warm-ups; the raw
+- **predict samples/s**: `predict(x, batch_size=large)`, median of at least {repeats} calls after one warm-up
+  (more, up to 25, while they take under {budget} s together).
+- **predict(1)** / **model(x)**: one sample, median over up to {latency_calls} calls (fewer once
+  they take {latency_budget} s) after two warm-ups; the raw
   model(x) is an eager forward pass (no jit / tf.function), as `model(x)` is in Keras.
 - **peak RSS**: the process's maximum resident set (includes the data set and the engine).
 - Ratios are keras_lite ÷ other. For steps/s and samples/s higher is better; for times lower is better.
@@ -190,7 +192,8 @@ def render(results, soak_results, machine):
         "",
         _load_warning(machine),
         METHOD.format(threads=machine["threads"], steady=plan["steady_epochs"], verbose=machine["verbose"],
-                      repeats=plan["predict_repeats"]),
+                      repeats=plan["predict_repeats"], budget=plan["predict_budget_s"],
+                      latency_calls=plan["latency_calls"], latency_budget=plan["latency_budget_s"]),
         "## Acceptance (issue 9)",
         "",
         acceptance(results),
