@@ -404,12 +404,16 @@ class Layer(Operation):
         self._attach_masks(args, outputs, mask)
         return outputs
 
+    # A subclass whose `__call__` override only binds its arguments (and builds) before `Layer.__call__`: the
+    # graph's nodes already hold the bound arguments, so a replay may skip the override.
+    _call_override_only_binds = False
+
     def _replays_directly(self, kwargs):
         """Whether a graph replay may run this layer, on unmasked inputs, through `_replay_call`: an eagerly
         run layer whose `__call__` would do no more (no input spec, activity regularizer, mixed precision,
         mask argument, overridden `__call__`, or build still to finish in a first call)."""
         if (self._eager_output_shape is None or self.input_spec is not None or self.activity_regularizer is not None
-                or "mask" in kwargs or type(self).__call__ is not Layer.__call__):
+                or "mask" in kwargs or not (type(self).__call__ is Layer.__call__ or self._call_override_only_binds)):
             return False
         policy = self.dtype_policy
         return policy.compute_dtype == policy.variable_dtype

@@ -1,4 +1,8 @@
 """PyTorch: array ops (creation, shape manipulation, joining and splitting, products)."""
+import functools
+import math
+import re
+
 import numpy as np
 import torch
 import torch.nn.functional as F
@@ -382,7 +386,33 @@ def tensordot(x1, x2, axes=2):
 
 def einsum(subscripts, *operands, **kwargs):
     operands, dtype = _product_args(operands, widen_int8=True)
-    return _finish(torch.einsum(subscripts, *operands), dtype)
+    form = _matmul_form(subscripts) if len(operands) == 2 else None
+    if form is None or not operands[0].is_floating_point():
+        return _finish(torch.einsum(subscripts, *operands), dtype)
+    kept, contracted = form  # x: kept + contracted axes; y: contracted + the rest
+    x, y = operands
+    lead, rest = x.shape[:kept], y.shape[contracted:]
+    size = math.prod(y.shape[:contracted])
+    out = torch.matmul(x.reshape(*lead, size), y.reshape(size, math.prod(rest)))
+    return _finish(out.reshape(*lead, *rest), dtype)
+
+
+@functools.lru_cache(maxsize=256)
+def _matmul_form(subscripts):
+    """(axes of x kept, axes contracted) when `subscripts` is a dense product 'XC,CK->XK' (distinct letters
+    in order, no ellipsis), which one matmul of reshaped operands computes with less eager overhead than
+    torch.einsum (the projections of EinsumDense and MultiHeadAttention); else None."""
+    match = re.fullmatch(r"([a-zA-Z]+),([a-zA-Z]+)->([a-zA-Z]*)", subscripts.replace(" ", ""))
+    if match is None:
+        return None
+    x, y, out = match.groups()
+    if len(set(x)) != len(x) or len(set(y)) != len(y):
+        return None
+    shared = "".join(c for c in y if c in x)
+    kept = len(x) - len(shared)
+    if not shared or x[kept:] != shared or not y.startswith(shared) or out != x[:kept] + y[len(shared):]:
+        return None
+    return kept, len(shared)
 
 
 def inner(x1, x2):

@@ -229,6 +229,8 @@ class MultiHeadAttention(Layer):
             self.build(**shapes)
 
     # -- calling ---------------------------------------------------------------------
+    _call_override_only_binds = True
+
     def __call__(self, *args, **kwargs):
         """Build from the query, value and key shapes (Keras's multi-input build), and pass query, value
         and key positionally so a graph run hands their masks over as `mask=[q, v, k]`."""
