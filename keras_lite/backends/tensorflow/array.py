@@ -3,6 +3,7 @@ import numpy as np
 import tensorflow as tf
 
 from keras_lite.backends.common import config, dtypes
+from keras_lite.backends.tensorflow._host_ints import int_vector
 from keras_lite.backends.tensorflow.core import Variable, convert_to_tensor, shape as _shape
 
 # Dtypes that TensorFlow's matmul/einsum kernels lack, and the type to compute them in.
@@ -170,11 +171,11 @@ def vander(x, N=None, increasing=False):
 
 # -- shape manipulation -------------------------------------------------------
 def reshape(x, newshape):
-    return tf.reshape(convert_to_tensor(x), newshape)
+    return tf.reshape(convert_to_tensor(x), int_vector(newshape) if isinstance(newshape, (list, tuple)) else newshape)
 
 
 def transpose(x, axes=None):
-    return tf.transpose(convert_to_tensor(x), perm=axes)
+    return tf.transpose(convert_to_tensor(x), perm=None if axes is None else int_vector(tuple(axes)))
 
 
 def expand_dims(x, axis):
@@ -211,7 +212,7 @@ def _moveaxis_perm(rank, source, destination):
 
 def moveaxis(x, source, destination):
     x = convert_to_tensor(x)
-    return tf.transpose(x, _moveaxis_perm(len(x.shape), source, destination))
+    return tf.transpose(x, int_vector(tuple(_moveaxis_perm(len(x.shape), source, destination))))
 
 
 def swapaxes(x, axis1, axis2):
@@ -219,7 +220,7 @@ def swapaxes(x, axis1, axis2):
     perm = list(range(len(x.shape)))
     a, b = axis1 % len(perm), axis2 % len(perm)
     perm[a], perm[b] = perm[b], perm[a]
-    return tf.transpose(x, perm)
+    return tf.transpose(x, int_vector(perm))
 
 
 def flip(x, axis=None):
@@ -267,7 +268,7 @@ def repeat(x, repeats, axis=None):
 def pad(x, pad_width, mode="constant", constant_values=None):
     x = convert_to_tensor(x)
     if mode in ("constant", "empty"):
-        return tf.pad(x, pad_width, constant_values=0 if constant_values is None else constant_values)
+        return tf.pad(x, int_vector(pad_width), constant_values=0 if constant_values is None else constant_values)
     if mode not in _INDEX_MODES:
         raise NotImplementedError(f"The tensorflow backend does not implement ops.pad with mode={mode!r}.")
     static = x.shape.as_list()

@@ -11,6 +11,7 @@ import numpy as np
 import tensorflow as tf
 
 from keras_lite.backends.common import config, dtypes
+from keras_lite.backends.tensorflow._host_ints import int_vector
 from keras_lite.backends.tensorflow.core import convert_to_tensor
 from keras_lite.backends.tensorflow.elementwise import _promote, _promote_float
 
@@ -474,8 +475,9 @@ def moments(x, axes, keepdims=False, synchronized=False):
     compute = tf.cast(x, tf.float32) if x.dtype == tf.float16 else x
     if synchronized:
         return _synchronized_moments(compute, x.dtype, axes, keepdims)
-    mean = tf.reduce_mean(compute, axis=axes, keepdims=True)
-    variance = tf.reduce_mean(tf.square(compute - mean), axis=axes, keepdims=True)
+    axis = int_vector(axes) if isinstance(axes, (list, tuple)) else axes
+    mean = tf.reduce_mean(compute, axis=axis, keepdims=True)
+    variance = tf.reduce_mean(tf.square(compute - mean), axis=axis, keepdims=True)
     if not keepdims:
         mean, variance = tf.squeeze(mean, axes), tf.squeeze(variance, axes)
     return tf.cast(mean, x.dtype), tf.cast(variance, x.dtype)
@@ -500,7 +502,7 @@ def _along(v, axis, rank):
         return v
     shape = [1] * rank
     shape[axis] = v.shape[0]
-    return tf.reshape(v, shape)
+    return tf.reshape(v, int_vector(shape))
 
 
 def batch_normalization(x, mean, variance, axis, offset=None, scale=None, epsilon=1e-3):
@@ -535,7 +537,7 @@ def layer_normalization(x, gamma, beta, axis, epsilon, rms_scaling=False):
     """rms_scaling (deprecated in Keras): x / sqrt(variance + epsilon) * gamma, no centering, no beta."""
     x = _float(x)
     compute = _compute(x)
-    mean, variance = tf.nn.moments(compute, axes=list(axis), keepdims=True)
+    mean, variance = tf.nn.moments(compute, axes=int_vector(list(axis)), keepdims=True)
     out = (compute if rms_scaling else compute - mean) * tf.math.rsqrt(variance + epsilon)
     beta = None if rms_scaling else beta
     gamma, beta = _spread(gamma, axis, x.shape, compute.dtype), _spread(beta, axis, x.shape, compute.dtype)

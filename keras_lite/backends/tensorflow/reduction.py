@@ -4,6 +4,7 @@ import math
 import tensorflow as tf
 
 from keras_lite.backends.common import dtypes
+from keras_lite.backends.tensorflow._host_ints import int_vector
 from keras_lite.backends.tensorflow.core import convert_to_tensor
 
 _SUM_DTYPES = {tf.bool: tf.int32, tf.int8: tf.int32, tf.int16: tf.int32, tf.uint8: tf.uint32,
@@ -12,7 +13,7 @@ _LOW_FLOATS = (tf.float16, tf.bfloat16)
 
 
 def _axis(axis):
-    return list(axis) if isinstance(axis, tuple) else axis
+    return int_vector(axis) if isinstance(axis, (list, tuple)) else axis
 
 
 def _dims(x, axis):

@@ -8,6 +8,7 @@ batch-major; outputs come in processing order, as the layers' own loop returns t
 """
 import tensorflow as tf
 
+from keras_lite.backends.tensorflow._host_ints import int_vector
 from keras_lite.backends.tensorflow.core import convert_to_tensor
 
 
@@ -16,7 +17,7 @@ def _projected(sequences, kernel, bias, go_backwards):
     x = convert_to_tensor(sequences, kernel.dtype)
     if go_backwards:
         x = tf.reverse(x, [1])
-    x = tf.transpose(x, [1, 0, 2])
+    x = tf.transpose(x, int_vector((1, 0, 2)))
     shape = tf.shape(x)
     z = tf.reshape(tf.matmul(tf.reshape(x, [-1, shape[2]]), kernel), tf.concat([shape[:2], [-1]], 0))
     return z if bias is None else z + bias
