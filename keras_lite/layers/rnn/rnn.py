@@ -151,13 +151,6 @@ class RNN(Layer):
         else:
             initial_state = self._zero_state(batch)
         initial_state = optree.tree_map(lambda s: ops.convert_to_tensor(s, self.compute_dtype), initial_state)
-        step_input = optree.tree_map(lambda x: x[:, 0], sequences)
-
-        cell_call = cell_step(self.cell)
-
-        def step(inputs, states):
-            return cell_call(inputs, states, training)
-
         fused = None
         if mask is None and not self.unroll and not any_symbolic(optree.tree_leaves((sequences, initial_state))):
             fused = self._fused_loop(sequences, initial_state, training)
@@ -165,8 +158,14 @@ class RNN(Layer):
             if fused is not None:
                 last_output, outputs, states = fused
             else:
+                cell_call = cell_step(self.cell)
+
+                def step(inputs, states):
+                    return cell_call(inputs, states, training)
+
                 if training:
-                    self._prime_dropout(self.cell, step_input, initial_state, batch)
+                    self._prime_dropout(self.cell, optree.tree_map(lambda x: x[:, 0], sequences), initial_state,
+                                        batch)
                 last_output, outputs, states = time_loop(
                     step, sequences, initial_state, _zeros(batch, output_dims(self.cell), self.compute_dtype),
                     mask=mask, go_backwards=self.go_backwards, unroll=self.unroll,
