@@ -35,7 +35,7 @@ def assert_input_compatibility(input_spec, inputs, layer_name):
     if not input_spec:
         return
     specs = input_spec if isinstance(input_spec, (list, tuple)) else [input_spec]
-    tensors = optree.tree_leaves(inputs)
+    tensors = [inputs] if hasattr(inputs, "shape") else optree.tree_leaves(inputs)
     if len(specs) != len(tensors) and len(specs) != 1:
         raise ValueError(f"Layer {layer_name!r} expects {len(specs)} input(s), got {len(tensors)}.")
     for i, (spec, x) in enumerate(zip(specs * len(tensors) if len(specs) == 1 else specs, tensors)):

@@ -26,8 +26,11 @@ def _promote(xs, dtype=None):
 
 
 def _product_args(xs, widen_int8=False):
-    """Inputs cast to a type torch can multiply in, and the Keras result dtype."""
+    """Inputs cast to a type torch can multiply in, and the Keras result dtype (None: that of the inputs,
+    when they share one floating dtype, the common case, which skips the dtype rules)."""
     xs = [convert_to_tensor(x) for x in xs]
+    if xs and xs[0].is_floating_point() and all(x.dtype == xs[0].dtype for x in xs):
+        return xs, None
     names = [dtypes.standardize_dtype(x.dtype) for x in xs]
     dtype = "int32" if widen_int8 and all(n == "int8" for n in names) else dtypes.result_type(*names)
     compute = _PRODUCT_COMPUTE.get(dtype, dtype)
