@@ -41,45 +41,33 @@ def sqrt(xs):
     return torch._foreach_sqrt(xs)
 
 
-def add_(xs, ys):
-    torch._foreach_add_(xs, ys)
-    return xs
+def _in_place(kernel):
+    def over_temporaries(xs, *ys):
+        kernel(xs, *ys)
+        return xs
+    return over_temporaries
 
 
-def subtract_(xs, ys):
-    torch._foreach_sub_(xs, ys)
-    return xs
-
-
-def multiply_(xs, ys):
-    torch._foreach_mul_(xs, ys)
-    return xs
-
-
-def divide_(xs, ys):
-    torch._foreach_div_(xs, ys)
-    return xs
-
-
-def sqrt_(xs):
-    torch._foreach_sqrt_(xs)
-    return xs
+add_, subtract_, multiply_, divide_, sqrt_ = map(_in_place, (torch._foreach_add_, torch._foreach_sub_,
+                                                             torch._foreach_mul_, torch._foreach_div_,
+                                                             torch._foreach_sqrt_))
 
 
 def add_to(variables, ys):
-    if get_stateless_scope() is not None:
-        _each.assign(variables, add([v.value for v in variables], ys))
-        return
-    with torch.no_grad():
-        torch._foreach_add_([v._value for v in variables], ys)
+    _update(variables, ys, torch._foreach_add_, add)
 
 
 def subtract_from(variables, ys):
+    _update(variables, ys, torch._foreach_sub_, subtract)
+
+
+def _update(variables, ys, in_place, functional):
+    """The variables' tensors updated in place; inside a StatelessScope, the new values recorded instead."""
     if get_stateless_scope() is not None:
-        _each.assign(variables, subtract([v.value for v in variables], ys))
+        _each.assign(variables, functional([v.value for v in variables], ys))
         return
     with torch.no_grad():
-        torch._foreach_sub_([v._value for v in variables], ys)
+        in_place([v._value for v in variables], ys)
 
 
 def assign(variables, values):
