@@ -377,11 +377,7 @@ class Layer(Operation):
         policy = self.dtype_policy
         autocast_dtype = policy.compute_dtype if self.autocast else None
         args = self._convert_inputs(args, autocast_dtype)
-        training = kwargs.pop("training", None)
-        if training is None:
-            training = getattr(_call_context, "training", None)
-        if self._call_has_training and training is not None:
-            kwargs["training"] = training
+        training = self._pass_training(kwargs, kwargs.pop("training", None))
         mask = kwargs.get("mask") if self._call_has_mask else kwargs.pop("mask", None)
         call_kwargs = kwargs
         if self._call_has_mask and mask is None and args:
@@ -404,6 +400,15 @@ class Layer(Operation):
         self._attach_masks(args, outputs, mask)
         return outputs
 
+    def _pass_training(self, kwargs, training):
+        """`training` as the call sees it (the given value, else the enclosing call's), put into `kwargs`
+        when `call` takes it and it is set."""
+        if training is None:
+            training = getattr(_call_context, "training", None)
+        if self._call_has_training and training is not None:
+            kwargs["training"] = training
+        return training
+
     # A subclass whose `__call__` override only binds its arguments (and builds) before `Layer.__call__`: the
     # graph's nodes already hold the bound arguments, so a replay may skip the override.
     _call_override_only_binds = False
@@ -421,10 +426,7 @@ class Layer(Operation):
     def _replay_call(self, args, kwargs, training):
         """`__call__`'s eager work for a layer that `_replays_directly`: convert the inputs, pass `training`."""
         kwargs.pop("training", None)
-        if training is None:
-            training = getattr(_call_context, "training", None)
-        if self._call_has_training and training is not None:
-            kwargs["training"] = training
+        self._pass_training(kwargs, training)
         autocast_dtype = self.dtype_policy.compute_dtype if self.autocast else None
         outputs = self.call(*self._convert_inputs(args, autocast_dtype), **kwargs)
         if self._produces_mask():

@@ -171,11 +171,11 @@ def vander(x, N=None, increasing=False):
 
 # -- shape manipulation -------------------------------------------------------
 def reshape(x, newshape):
-    return tf.reshape(convert_to_tensor(x), int_vector(newshape) if isinstance(newshape, (list, tuple)) else newshape)
+    return tf.reshape(convert_to_tensor(x), int_vector(newshape))
 
 
 def transpose(x, axes=None):
-    return tf.transpose(convert_to_tensor(x), perm=None if axes is None else int_vector(tuple(axes)))
+    return tf.transpose(convert_to_tensor(x), perm=int_vector(axes))
 
 
 def expand_dims(x, axis):
@@ -212,7 +212,7 @@ def _moveaxis_perm(rank, source, destination):
 
 def moveaxis(x, source, destination):
     x = convert_to_tensor(x)
-    return tf.transpose(x, int_vector(tuple(_moveaxis_perm(len(x.shape), source, destination))))
+    return tf.transpose(x, int_vector(_moveaxis_perm(len(x.shape), source, destination)))
 
 
 def swapaxes(x, axis1, axis2):

@@ -475,7 +475,7 @@ def moments(x, axes, keepdims=False, synchronized=False):
     compute = tf.cast(x, tf.float32) if x.dtype == tf.float16 else x
     if synchronized:
         return _synchronized_moments(compute, x.dtype, axes, keepdims)
-    axis = int_vector(axes) if isinstance(axes, (list, tuple)) else axes
+    axis = int_vector(axes)
     mean = tf.reduce_mean(compute, axis=axis, keepdims=True)
     variance = tf.reduce_mean(tf.square(compute - mean), axis=axis, keepdims=True)
     if not keepdims:

@@ -13,7 +13,7 @@ _LOW_FLOATS = (tf.float16, tf.bfloat16)
 
 
 def _axis(axis):
-    return int_vector(axis) if isinstance(axis, (list, tuple)) else axis
+    return int_vector(list(axis) if isinstance(axis, tuple) else axis)
 
 
 def _dims(x, axis):

@@ -364,9 +364,6 @@ def get_item(x, key):
 
 # -- products -----------------------------------------------------------------
 def matmul(x1, x2):
-    x1, x2 = convert_to_tensor(x1), convert_to_tensor(x2)
-    if x1.dtype == x2.dtype and x1.is_floating_point():
-        return torch.matmul(x1, x2)
     (x1, x2), dtype = _product_args((x1, x2), widen_int8=True)
     return _finish(torch.matmul(x1, x2), dtype)
 
